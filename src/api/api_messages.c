@@ -1,0 +1,99 @@
+/*
+ * api_messages.c - every user-visible API message, in Lithuanian and
+ * English, by stable key. Clients may show `message` or translate `code`
+ * and the field keys themselves. Keep keys sorted by area.
+ */
+#include "api/api.h"
+
+#include <string.h>
+
+struct api_message {
+	const char *key;
+	const char *lt;
+	const char *en;
+};
+
+static const struct api_message messages[] = {
+	/* general */
+	{"invalid", "Neteisingi duomenys.", "Invalid data."},
+	{"not_found", "Įrašas nerastas.", "Record not found."},
+	{"route.not_found", "Tokio adreso nėra.", "No such address."},
+	{"method_not_allowed", "Šiam adresui šis veiksmas negalimas.", "This method is not allowed here."},
+	{"conflict", "Veiksmas prieštarauja esamiems duomenims.", "The action conflicts with existing data."},
+	{"forbidden", "Neturite teisės atlikti šio veiksmo.", "You are not allowed to do this."},
+	{"unauthorized", "Reikia prisijungti.", "Please log in."},
+	{"storage", "Duomenų bazės klaida. Bandykite dar kartą.", "Database error. Please try again."},
+	{"no_memory", "Serveriui trūksta atminties.", "The server is out of memory."},
+	{"internal", "Vidinė klaida.", "Internal error."},
+	{"too_large", "Užklausa per didelė.", "The request is too large."},
+	{"busy", "Serveris užimtas. Bandykite po akimirkos.", "The server is busy. Try again in a moment."},
+	{"rate_limited", "Per daug bandymų. Palaukite ir bandykite vėl.", "Too many attempts. Wait and try again."},
+	{"precondition_failed", "Įrašą ką tik pakeitė kitas naudotojas. Atnaujinkite ir pakartokite.", "Someone else changed this record. Reload and apply your change again."},
+	{"if_match.required", "Trūksta If-Match antraštės su įrašo versija.", "The If-Match header with the record version is required."},
+	{"unsupported", "Ši funkcija šioje konfigūracijoje negalima.", "Not available in this configuration."},
+	{"io", "Failo klaida.", "File error."},
+	{"body.malformed", "Užklausos turinys nėra teisingas JSON.", "The request body is not valid JSON."},
+	{"body.not_object", "Užklausos turinys turi būti JSON objektas.", "The request body must be a JSON object."},
+	{"body.content_type", "Turinio tipas turi būti application/json.", "Content-Type must be application/json."},
+	{"body.utf8", "Užklausoje yra neteisingų UTF-8 simbolių.", "The request contains invalid UTF-8."},
+	{"csrf", "Trūksta arba neteisingas apsaugos žetonas (X-CSRF-Token).", "Missing or wrong protection token (X-CSRF-Token)."},
+	{"cursor", "Neteisinga puslapio žymė.", "Invalid page cursor."},
+	/* field errors */
+	{"required", "Privalomas laukas.", "This field is required."},
+	{"type.string", "Turi būti tekstas.", "Must be text."},
+	{"type.integer", "Turi būti sveikasis skaičius.", "Must be a whole number."},
+	{"type.boolean", "Turi būti taip arba ne (true/false).", "Must be true or false."},
+	{"type.array", "Turi būti sąrašas.", "Must be a list."},
+	{"type.object", "Turi būti objektas.", "Must be an object."},
+	{"string.empty", "Laukas negali būti tuščias.", "Must not be empty."},
+	{"string.too_long", "Per ilgas tekstas.", "The text is too long."},
+	{"range", "Reikšmė už leistinų ribų.", "The value is out of range."},
+	{"date", "Data turi būti formatu MMMM-MM-DD.", "The date must be in the form YYYY-MM-DD."},
+	{"date.future", "Data negali būti ateityje.", "The date cannot be in the future."},
+	{"date.order", "Pabaigos data negali būti ankstesnė už pradžios.", "The end date cannot be before the start date."},
+	{"enum", "Neleistina reikšmė.", "Not an allowed value."},
+	{"unknown_field", "Nežinomas laukas.", "Unknown field."},
+	{"email", "Neteisingas el. pašto adresas.", "Invalid e-mail address."},
+	{"phone", "Neteisingas telefono numeris.", "Invalid phone number."},
+	{"coordinates", "Koordinatės už leistinų ribų.", "Coordinates are out of range."},
+	/* personal code */
+	{"personal_code.length", "Asmens kodą sudaro 11 skaitmenų.", "A personal code has 11 digits."},
+	{"personal_code.not_digits", "Asmens kodą sudaro tik skaitmenys.", "A personal code has digits only."},
+	{"personal_code.century", "Pirmasis asmens kodo skaitmuo turi būti nuo 1 iki 6.", "The first digit of a personal code must be 1 to 6."},
+	{"personal_code.date", "Asmens kode neteisinga gimimo data.", "The birth date in the personal code is not valid."},
+	{"personal_code.checksum", "Neteisingas asmens kodo kontrolinis skaitmuo.", "The check digit of the personal code is wrong."},
+	{"personal_code.future", "Asmens kodo gimimo data ateityje.", "The birth date in the personal code is in the future."},
+	{"personal_code.taken", "Asmuo su tokiu asmens kodu jau užregistruotas.", "A person with this personal code is already registered."},
+	{"personal_code.mismatch", "Lytis ar gimimo data nesutampa su asmens kodu.", "Sex or birth date does not match the personal code."},
+	/* auth */
+	{"login.failed", "Neteisingas naudotojo vardas arba slaptažodis.", "Wrong user name or password."},
+	{"password.too_short", "Slaptažodis per trumpas (bent 10 simbolių).", "The password is too short (at least 10 characters)."},
+	{"password.too_long", "Slaptažodis per ilgas.", "The password is too long."},
+	{"password.too_simple", "Slaptažodyje turi būti bent dviejų rūšių simboliai (raidės, skaitmenys, ženklai).", "The password needs at least two kinds of characters (letters, digits, symbols)."},
+	{"password.wrong", "Neteisingas dabartinis slaptažodis.", "The current password is wrong."},
+	{"username.taken", "Toks naudotojo vardas jau yra.", "This user name is taken."},
+	{"username.format", "Naudotojo vardas: 3–64 mažosios raidės, skaitmenys, taškai, brūkšneliai.", "User name: 3–64 lowercase letters, digits, dots, dashes."},
+	{"role.scope", "Šiam vaidmeniui reikia nurodyti skyrių arba instituciją.", "This role needs a department or an institution."},
+	/* registry */
+	{"person.not_found", "Asmuo nerastas.", "Person not found."},
+	{"person.merged", "Šis asmens įrašas sujungtas su kitu.", "This person record was merged into another."},
+	{"person.identity", "Nurodykite asmens kodą arba kitą dokumentą, arba pažymėkite, kad asmuo dar nenustatytas.", "Give a personal code or another document, or mark the person as not yet identified."},
+	{"person.same", "Negalima sujungti įrašo su juo pačiu.", "A record cannot be merged with itself."},
+	{"department.not_found", "Skyrius nerastas.", "Department not found."},
+	{"department.scope", "Galite registruoti tik savo skyriaus asmenis.", "You can register persons of your own department only."},
+	{"group.unknown", "Nežinoma gavėjų grupė.", "Unknown recipient group."},
+	{"relation.self", "Asmuo negali būti susijęs su savimi.", "A person cannot be related to themselves."},
+	{"institution.not_found", "Institucija nerasta.", "Institution not found."},
+	{"institution.not_partner", "Dalintis galima tik su partnere institucija.", "Records can be shared with a partner institution only."},
+	{"share.parts", "Nurodykite, kurias įrašo dalis perduodate.", "Say which parts of the record are shared."},
+	{"share.revoked", "Dalijimasis jau atšauktas.", "The share is already revoked."},
+};
+
+const char *api_message(enum api_lang lang, const char *key)
+{
+	size_t n = sizeof(messages) / sizeof(messages[0]);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(messages[i].key, key))
+			return lang == API_LANG_EN ? messages[i].en : messages[i].lt;
+	return lang == API_LANG_EN ? "Error." : "Klaida.";
+}

@@ -1,0 +1,282 @@
+/*
+ * commands.c - serve, init, user, backup, audit.
+ */
+#include "api/api.h"
+#include "app.h"
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/person.h"
+#include "domain/person_index.h"
+#include "domain/session.h"
+#include "domain/throttle.h"
+#include "http/assets.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/worker.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+int cli_open_db(struct app_config *cfg, unsigned pool_size, struct db_pool **out)
+{
+	struct db *db;
+	int applied = 0;
+	int rc = db_pool_open(cfg->db_url, pool_size, out);
+	if (rc) {
+		fprintf(stderr, "pagalba: cannot open the database (%s); check PAGALBA_DB\n", err_name(rc));
+		return rc;
+	}
+	rc = db_pool_acquire(*out, &db);
+	if (!rc) {
+		rc = db_migrate(db, &applied);
+		if (rc)
+			fprintf(stderr, "pagalba: migration failed: %s\n", db_errmsg(db));
+		db_pool_release(*out, db);
+	}
+	if (rc) {
+		db_pool_free(*out);
+		*out = NULL;
+		return rc;
+	}
+	if (applied)
+		log_info("database: applied %d migration(s)", applied);
+	return 0;
+}
+
+int cli_audit_key(struct app_config *cfg, int create, unsigned char *key)
+{
+	char path[1024];
+	if (cfg->audit_key_path) {
+		snprintf(path, sizeof(path), "%s", cfg->audit_key_path);
+	} else if (!strncmp(cfg->db_url, "postgres", 8)) {
+		snprintf(path, sizeof(path), "pagalba.auditkey");
+	} else {
+		const char *p = !strncmp(cfg->db_url, "sqlite:", 7) ? cfg->db_url + 7 : cfg->db_url;
+		snprintf(path, sizeof(path), "%s.auditkey", p);
+	}
+	int rc = audit_key_load(path, create, key);
+	if (rc)
+		fprintf(stderr, "pagalba: cannot %s the audit key file %s (%s)\n",
+			create ? "read or create" : "read", path, err_name(rc));
+	return rc;
+}
+
+int cli_serve(struct app_config *cfg, int argc, char **argv)
+{
+	const char *port_file = NULL;
+	struct app app;
+	struct router router;
+	struct http_server *srv = NULL;
+	unsigned char key[AUDIT_KEY_BYTES];
+	sigset_t sigs;
+	int rc, sig;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			puts("Usage: pagalba serve [--port N] [--bind ADDR] [--port-file PATH]\n"
+			     "Serves the API under /api/v1 and the web UI. Applies pending\n"
+			     "migrations first. Stops cleanly on SIGINT or SIGTERM.");
+			return 0;
+		} else if (!strcmp(argv[i], "--port") && i + 1 < argc) {
+			cfg->port = atoi(argv[++i]);
+		} else if (!strcmp(argv[i], "--bind") && i + 1 < argc) {
+			cfg->bind_addr = argv[++i];
+		} else if (!strcmp(argv[i], "--port-file") && i + 1 < argc) {
+			port_file = argv[++i];
+		} else {
+			fprintf(stderr, "pagalba serve: unknown option %s\n", argv[i]);
+			return 2;
+		}
+	}
+
+	/* Signals are taken by sigwait below; block them before any thread
+	 * starts so every thread inherits the mask. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	memset(&app, 0, sizeof(app));
+	app.cfg = *cfg;
+	rc = cli_open_db(&app.cfg, app.cfg.threads + (unsigned)app.cfg.hash_workers + 4, &app.db);
+	if (rc)
+		return 1;
+	rc = cli_audit_key(&app.cfg, 1, key);
+	if (rc)
+		goto out;
+	rc = password_hash("unknown-user-dummy", app.cfg.fast_hash, app.dummy_hash, sizeof(app.dummy_hash));
+	if (rc)
+		goto out;
+	app.persons = person_index_new();
+	app.throttle = throttle_new(5, 15 * 60 * 1000);
+	if (!app.persons || !app.throttle) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	{
+		struct db *db;
+		size_t n = 0;
+		int64_t t0 = time_mono_ns();
+		rc = db_pool_acquire(app.db, &db);
+		if (!rc) {
+			rc = person_index_load(db, app.persons, &n);
+			db_pool_release(app.db, db);
+		}
+		if (rc)
+			goto out;
+		log_info("search index: %zu persons in %.1f s, ~%zu MiB", n,
+			 (double)(time_mono_ns() - t0) / 1e9,
+			 person_index_memory(app.persons) >> 20);
+	}
+	rc = worker_pool_new((unsigned)app.cfg.hash_workers, 64, &app.workers);
+	if (!rc)
+		rc = assets_load(app.cfg.web_dir, &app.assets);
+	if (!rc)
+		rc = router_init(&router, api_routes, api_routes_count);
+	if (!rc)
+		rc = audit_log_new(app.db, key, &app.audit);
+	sodium_memzero(key, sizeof(key));
+	if (rc)
+		goto out;
+	app.router = &router;
+	rc = http_server_start(&app, &srv);
+	if (rc) {
+		fprintf(stderr, "pagalba: cannot listen on %s:%d\n", app.cfg.bind_addr, app.cfg.port);
+		goto out;
+	}
+	if (port_file) {
+		FILE *f = fopen(port_file, "w");
+		if (f) {
+			fprintf(f, "%d\n", http_server_port(srv));
+			fclose(f);
+		}
+	}
+	printf("Pagalba is serving on http://%s:%d/\n", app.cfg.bind_addr, http_server_port(srv));
+	fflush(stdout);
+	sigwait(&sigs, &sig);
+	log_info("signal %d: stopping", sig);
+out:
+	http_server_stop(srv);
+	audit_log_free(app.audit);
+	worker_pool_free(app.workers);
+	assets_free(app.assets);
+	throttle_free(app.throttle);
+	person_index_free(app.persons);
+	db_pool_free(app.db);
+	return rc ? 1 : 0;
+}
+
+int cli_init(struct app_config *cfg, int argc, char **argv)
+{
+	struct db_pool *pool;
+	unsigned char key[AUDIT_KEY_BYTES];
+	if (wants_help(argc, argv)) {
+		puts("Usage: pagalba [--db URL] init\n"
+		     "Creates the database if needed and applies pending migrations;\n"
+		     "creates the audit key file if missing.");
+		return 0;
+	}
+	if (cli_open_db(cfg, 1, &pool))
+		return 1;
+	int rc = cli_audit_key(cfg, 1, key);
+	sodium_memzero(key, sizeof(key));
+	db_pool_free(pool);
+	if (rc)
+		return 1;
+	puts("Database ready.");
+	return 0;
+}
+
+int cli_backup(struct app_config *cfg, int argc, char **argv)
+{
+	struct db_pool *pool;
+	struct db *db;
+	if (argc != 2 || wants_help(argc, argv)) {
+		puts("Usage: pagalba [--db URL] backup DEST.db\n"
+		     "Online backup of a SQLite database (the server may keep running).\n"
+		     "Keep the audit key file (DB.auditkey) with your backups, apart from them.\n"
+		     "For PostgreSQL use: pg_dump -Fc -f pagalba.dump \"$PAGALBA_DB\"");
+		return wants_help(argc, argv) ? 0 : 2;
+	}
+	if (access(argv[1], F_OK) == 0) {
+		fprintf(stderr, "pagalba backup: %s exists; not overwriting\n", argv[1]);
+		return 1;
+	}
+	if (cli_open_db(cfg, 1, &pool))
+		return 1;
+	int rc = db_pool_acquire(pool, &db);
+	if (!rc) {
+		rc = db_backup(db, argv[1]);
+		db_pool_release(pool, db);
+	}
+	db_pool_free(pool);
+	if (rc == ERR_UNSUPPORTED) {
+		fprintf(stderr, "pagalba backup: this is PostgreSQL; use: pg_dump -Fc -f pagalba.dump \"$PAGALBA_DB\"\n");
+		return 1;
+	}
+	if (rc) {
+		fprintf(stderr, "pagalba backup: failed (%s)\n", err_name(rc));
+		return 1;
+	}
+	printf("Backup written to %s\n", argv[1]);
+	return 0;
+}
+
+int cli_audit(struct app_config *cfg, int argc, char **argv)
+{
+	struct db_pool *pool;
+	struct db *db;
+	unsigned char key[AUDIT_KEY_BYTES];
+	struct audit_verify_result res;
+	if (argc != 2 || strcmp(argv[1], "verify")) {
+		puts("Usage: pagalba [--db URL] audit verify\n"
+		     "Recomputes the audit log's keyed hash chain and reports every\n"
+		     "changed, removed or inserted entry. Exit status 0 if intact, 3 if not.");
+		return wants_help(argc, argv) ? 0 : 2;
+	}
+	if (cli_open_db(cfg, 1, &pool))
+		return 1;
+	if (cli_audit_key(cfg, 0, key)) {
+		db_pool_free(pool);
+		return 1;
+	}
+	int rc = db_pool_acquire(pool, &db);
+	if (!rc) {
+		rc = audit_verify(db, key, &res);
+		db_pool_release(pool, db);
+	}
+	sodium_memzero(key, sizeof(key));
+	db_pool_free(pool);
+	if (rc) {
+		fprintf(stderr, "pagalba audit: cannot read the log (%s)\n", err_name(rc));
+		return 1;
+	}
+	if (!res.n_problems) {
+		printf("Audit log intact: %lld entries, last %lld.\n", (long long)res.rows,
+		       (long long)res.last_seq);
+		return 0;
+	}
+	printf("Audit log NOT intact: %zu problem(s) in %lld entries.\n", res.n_problems,
+	       (long long)res.rows);
+	for (size_t i = 0; i < res.n_problems && i < 32; i++)
+		printf("  entry %lld: %s\n", (long long)res.problems[i].seq, res.problems[i].kind);
+	return 3;
+}

@@ -1,0 +1,468 @@
+/*
+ * db.c - the backend-independent half of the data-access layer: the
+ * connection pool, the per-connection statement cache, transactions and
+ * migrations. Backends (db_sqlite.c, db_pg.c) do the talking.
+ */
+#include "db/db_internal.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/date.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db_pool {
+	const struct db_ops *ops;
+	enum db_kind kind;
+	char *url;
+	unsigned size;
+	unsigned n_open;
+	struct db **free_list; /* connections not in use */
+	unsigned n_free;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_mutex_t write_lock; /* SQLite: one writer in the process */
+};
+
+static int db_url_kind(const char *url, const struct db_ops **ops,
+		       enum db_kind *kind)
+{
+	if (!url || !*url)
+		return ERR_INVALID;
+	if (!strncmp(url, "postgresql://", 13) || !strncmp(url, "postgres://", 11)) {
+		*ops = &db_pg_ops;
+		*kind = DB_KIND_POSTGRES;
+		return 0;
+	}
+	*ops = &db_sqlite_ops;
+	*kind = DB_KIND_SQLITE;
+	return 0;
+}
+
+int db_pool_open(const char *url, unsigned size, struct db_pool **out)
+{
+	struct db_pool *p = calloc(1, sizeof(*p));
+	struct db *first = NULL;
+	int rc;
+	if (!p)
+		return ERR_NOMEM;
+	rc = db_url_kind(url, &p->ops, &p->kind);
+	if (rc)
+		goto fail;
+	p->size = size ? size : 1;
+	p->url = strdup(url);
+	p->free_list = calloc(p->size, sizeof(*p->free_list));
+	if (!p->url || !p->free_list) {
+		rc = ERR_NOMEM;
+		goto fail;
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	pthread_mutex_init(&p->write_lock, NULL);
+	rc = p->ops->open(p, p->url, &first);
+	if (rc)
+		goto fail_locks;
+	first->pool = p;
+	p->n_open = 1;
+	p->free_list[p->n_free++] = first;
+	*out = p;
+	return 0;
+fail_locks:
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->write_lock);
+fail:
+	free(p->url);
+	free(p->free_list);
+	free(p);
+	return rc;
+}
+
+static void db_close_conn(struct db *db)
+{
+	for (int i = 0; i < DB_STMT_CACHE_SLOTS; i++) {
+		struct db_stmt *st = db->cache[i];
+		if (st) {
+			char *sql = st->sql;
+			db->ops->finalize(st);
+			free(sql);
+		}
+	}
+	db->ops->close(db);
+}
+
+void db_pool_free(struct db_pool *p)
+{
+	if (!p)
+		return;
+	/* All connections must have been released by now. */
+	for (unsigned i = 0; i < p->n_free; i++)
+		db_close_conn(p->free_list[i]);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	pthread_mutex_destroy(&p->write_lock);
+	free(p->free_list);
+	free(p->url);
+	free(p);
+}
+
+enum db_kind db_pool_kind(const struct db_pool *p)
+{
+	return p->kind;
+}
+
+pthread_mutex_t *db_pool_write_lock(struct db_pool *p)
+{
+	return &p->write_lock;
+}
+
+int db_pool_acquire(struct db_pool *p, struct db **out)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		if (p->n_free) {
+			*out = p->free_list[--p->n_free];
+			pthread_mutex_unlock(&p->mu);
+			return 0;
+		}
+		if (p->n_open < p->size) {
+			p->n_open++; /* reserve the slot, open outside the lock */
+			pthread_mutex_unlock(&p->mu);
+			struct db *db = NULL;
+			int rc = p->ops->open(p, p->url, &db);
+			if (rc) {
+				pthread_mutex_lock(&p->mu);
+				p->n_open--;
+				pthread_cond_signal(&p->cv);
+				pthread_mutex_unlock(&p->mu);
+				return rc;
+			}
+			db->pool = p;
+			*out = db;
+			return 0;
+		}
+		pthread_cond_wait(&p->cv, &p->mu);
+	}
+}
+
+void db_pool_release(struct db_pool *p, struct db *db)
+{
+	if (!db)
+		return;
+	if (db->in_tx) {
+		log_warn("db: connection returned inside a transaction; rolling back");
+		db_tx_rollback(db);
+	}
+	pthread_mutex_lock(&p->mu);
+	p->free_list[p->n_free++] = db;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+	return db->ops == &db_pg_ops ? DB_KIND_POSTGRES : DB_KIND_SQLITE;
+}
+
+void db_set_error(struct db *db, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof(db->errmsg), fmt, ap);
+	va_end(ap);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return db->errmsg;
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+static uint64_t db_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+	uint64_t h = db_hash(sql);
+	unsigned slot = (unsigned)(h % DB_STMT_CACHE_SLOTS);
+	/* Linear probing over a few slots; a full neighbourhood evicts. */
+	for (unsigned i = 0; i < 8; i++) {
+		struct db_stmt *st = db->cache[(slot + i) % DB_STMT_CACHE_SLOTS];
+		if (st && st->hash == h && !strcmp(st->sql, sql)) {
+			if (st->in_use) {
+				/* Same text prepared twice at once (nested use):
+				 * give an uncached statement. */
+				break;
+			}
+			st->in_use = 1;
+			*out = st;
+			return 0;
+		}
+	}
+	struct db_stmt *st = NULL;
+	int rc = db->ops->prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	st->db = db;
+	st->hash = h;
+	st->sql = strdup(sql);
+	if (!st->sql) {
+		db->ops->finalize(st);
+		return ERR_NOMEM;
+	}
+	st->in_use = 1;
+	for (unsigned i = 0; i < 8; i++) {
+		unsigned s = (slot + i) % DB_STMT_CACHE_SLOTS;
+		if (!db->cache[s]) {
+			db->cache[s] = st;
+			*out = st;
+			return 0;
+		}
+	}
+	/* Evict a cached statement not in use from the neighbourhood. */
+	for (unsigned i = 0; i < 8; i++) {
+		unsigned s = (slot + i) % DB_STMT_CACHE_SLOTS;
+		struct db_stmt *old = db->cache[s];
+		if (!old->in_use) {
+			char *osql = old->sql;
+			db->ops->finalize(old);
+			free(osql);
+			db->cache[s] = st;
+			*out = st;
+			return 0;
+		}
+	}
+	/* Everything nearby is busy: hand out an uncached statement, which
+	 * db_stmt_done finalizes. hash 0 marks it. */
+	st->hash = 0;
+	*out = st;
+	return 0;
+}
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return st->db->ops->bind_null(st, idx);
+	return st->db->ops->bind_text(st, idx, s, strlen(s));
+}
+
+int db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->db->ops->bind_int(st, idx, v);
+}
+
+int db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->db->ops->bind_null(st, idx);
+}
+
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	return st->db->ops->bind_blob(st, idx, p, n);
+}
+
+int db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+const char *db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+int64_t db_col_int(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_int(st, col);
+}
+
+int db_col_is_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_is_null(st, col);
+}
+
+const void *db_col_blob(struct db_stmt *st, int col, size_t *n)
+{
+	return st->db->ops->col_blob(st, col, n);
+}
+
+int db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+void db_stmt_done(struct db_stmt *st)
+{
+	if (!st)
+		return;
+	struct db *db = st->db;
+	if (st->hash == 0 && st->sql) {
+		/* uncached */
+		char *sql = st->sql;
+		db->ops->finalize(st);
+		free(sql);
+		return;
+	}
+	db->ops->reset(st);
+	st->in_use = 0;
+}
+
+int64_t db_changes(struct db *db)
+{
+	return db->ops->changes(db);
+}
+
+int db_tx_begin(struct db *db, enum db_tx_mode mode)
+{
+	int rc;
+	if (db->in_tx)
+		return ERR_INTERNAL;
+	if (db_kind(db) == DB_KIND_SQLITE && mode == DB_TX_WRITE) {
+		pthread_mutex_lock(db_pool_write_lock(db->pool));
+		db->holds_write_lock = 1;
+		rc = db_exec(db, "BEGIN IMMEDIATE");
+	} else {
+		rc = db_exec(db, "BEGIN");
+	}
+	if (rc) {
+		if (db->holds_write_lock) {
+			db->holds_write_lock = 0;
+			pthread_mutex_unlock(db_pool_write_lock(db->pool));
+		}
+		return rc;
+	}
+	db->in_tx = 1;
+	return 0;
+}
+
+static void db_tx_end(struct db *db)
+{
+	db->in_tx = 0;
+	if (db->holds_write_lock) {
+		db->holds_write_lock = 0;
+		pthread_mutex_unlock(db_pool_write_lock(db->pool));
+	}
+}
+
+int db_tx_commit(struct db *db)
+{
+	if (!db->in_tx)
+		return ERR_INTERNAL;
+	int rc = db_exec(db, "COMMIT");
+	if (rc) {
+		db_exec(db, "ROLLBACK");
+	}
+	db_tx_end(db);
+	return rc;
+}
+
+int db_tx_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return 0;
+	int rc = db_exec(db, "ROLLBACK");
+	db_tx_end(db);
+	return rc;
+}
+
+int db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}
+
+static const char SQL_MIGRATIONS_TABLE[] =
+	"CREATE TABLE IF NOT EXISTS schema_migrations ("
+	" version BIGINT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" applied_at TEXT NOT NULL)";
+
+int db_schema_version(struct db *db, int *version)
+{
+	struct db_stmt *st;
+	int rc = db_exec(db, SQL_MIGRATIONS_TABLE);
+	if (rc)
+		return rc;
+	rc = db_prepare(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", &st);
+	if (rc)
+		return rc;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*version = (int)db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		*version = 0;
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+int db_migrate(struct db *db, int *applied)
+{
+	const struct db_migration *list;
+	size_t n;
+	int version, rc;
+	char now[32];
+
+	if (db_kind(db) == DB_KIND_POSTGRES) {
+		list = db_migrations_postgresql;
+		n = db_migrations_postgresql_count;
+	} else {
+		list = db_migrations_sqlite;
+		n = db_migrations_sqlite_count;
+	}
+	*applied = 0;
+	rc = db_schema_version(db, &version);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (list[i].version <= version)
+			continue;
+		rc = db_tx_begin(db, DB_TX_WRITE);
+		if (rc)
+			return rc;
+		rc = db_exec(db, list[i].sql);
+		if (rc) {
+			log_error("db: migration %d (%s) failed: %s", list[i].version,
+				  list[i].name, db_errmsg(db));
+			db_tx_rollback(db);
+			return rc;
+		}
+		struct db_stmt *st;
+		rc = db_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", &st);
+		if (!rc) {
+			time_format_iso(time_now_ms(), now);
+			db_bind_int(st, 1, list[i].version);
+			db_bind_text(st, 2, list[i].name);
+			db_bind_text(st, 3, now);
+			rc = db_step(st);
+			db_stmt_done(st);
+		}
+		if (rc) {
+			db_tx_rollback(db);
+			return rc;
+		}
+		rc = db_tx_commit(db);
+		if (rc)
+			return rc;
+		(*applied)++;
+	}
+	return 0;
+}
+
+int db_backup(struct db *db, const char *path)
+{
+	return db->ops->backup(db, path);
+}

@@ -1,0 +1,81 @@
+#include "domain/access.h"
+
+#include <string.h>
+
+/*
+ * The matrix. Rows are roles, columns permissions. Reasons:
+ * - The administrator runs the system (users, organisation) but does not
+ *   read clients' personal data: least privilege.
+ * - The director sees everything and may merge, but registering clients
+ *   is the social workers' and heads' job.
+ * - A partner-institution user reads only what was shared with their
+ *   institution (scope SHARED), and writes nothing.
+ * - The auditor reads the audit log and nothing else.
+ */
+static const unsigned char matrix[ROLE__COUNT][PERM__COUNT] = {
+	/*            PUB SES PR  PW  PM  PS  NS  OR  OW  UA  AR */
+	[ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	[ROLE_ADMIN] = {1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0},
+	[ROLE_DIRECTOR] = {1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1},
+	[ROLE_HEAD] = {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0},
+	[ROLE_SOCIAL_WORKER] = {1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0},
+	[ROLE_PARTNER] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
+	[ROLE_AUDITOR] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+};
+
+int access_role_allows(enum role role, enum perm perm)
+{
+	if ((unsigned)role >= ROLE__COUNT || (unsigned)perm >= PERM__COUNT)
+		return 0;
+	return matrix[role][perm];
+}
+
+enum scope_kind access_person_scope(const struct principal *p)
+{
+	switch (p->role) {
+	case ROLE_DIRECTOR:
+		return SCOPE_ALL;
+	case ROLE_HEAD:
+	case ROLE_SOCIAL_WORKER:
+		return p->department_id ? SCOPE_DEPARTMENT : SCOPE_NONE;
+	case ROLE_PARTNER:
+		return p->institution_id ? SCOPE_SHARED : SCOPE_NONE;
+	default:
+		return SCOPE_NONE;
+	}
+}
+
+static const char *const role_names[ROLE__COUNT] = {
+	[ROLE_NONE] = "none",
+	[ROLE_ADMIN] = "admin",
+	[ROLE_DIRECTOR] = "director",
+	[ROLE_HEAD] = "head",
+	[ROLE_SOCIAL_WORKER] = "social_worker",
+	[ROLE_PARTNER] = "partner",
+	[ROLE_AUDITOR] = "auditor",
+};
+
+const char *access_role_name(enum role role)
+{
+	return (unsigned)role < ROLE__COUNT ? role_names[role] : "none";
+}
+
+enum role access_role_parse(const char *s)
+{
+	if (!s)
+		return ROLE_NONE;
+	for (int i = 1; i < ROLE__COUNT; i++)
+		if (!strcmp(s, role_names[i]))
+			return (enum role)i;
+	return ROLE_NONE;
+}
+
+const char *access_perm_name(enum perm perm)
+{
+	static const char *const names[PERM__COUNT] = {
+		"public", "session", "person_read", "person_write",
+		"person_merge", "person_share", "note_special", "org_read",
+		"org_write", "user_admin", "audit_read",
+	};
+	return (unsigned)perm < PERM__COUNT ? names[perm] : "?";
+}

@@ -1,0 +1,382 @@
+#include "domain/audit.h"
+#include "core/date.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "db/db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define AUDIT_HASH_HEX 65
+#define AUDIT_QUEUE_MAX 65536
+#define AUDIT_BATCH_MAX 2048
+
+/* Feeds one field with its length, so that no two different rows can
+ * produce the same byte stream. */
+static void audit_feed(crypto_generichash_state *st, const char *s)
+{
+	unsigned char len[4];
+	size_t n = s ? strlen(s) : 0;
+	len[0] = (unsigned char)(n >> 24);
+	len[1] = (unsigned char)(n >> 16);
+	len[2] = (unsigned char)(n >> 8);
+	len[3] = (unsigned char)n;
+	crypto_generichash_update(st, len, 4);
+	if (n)
+		crypto_generichash_update(st, (const unsigned char *)s, n);
+}
+
+static void audit_hash(const unsigned char *key, const char *prev_hex,
+		       int64_t seq, const char *ts, int64_t user_id,
+		       const char *username, const char *action,
+		       const char *entity, int64_t entity_id, const char *ip,
+		       const char *reason, char out_hex[AUDIT_HASH_HEX])
+{
+	crypto_generichash_state st;
+	unsigned char h[32];
+	char num[3][24];
+	snprintf(num[0], sizeof(num[0]), "%" PRId64, seq);
+	snprintf(num[1], sizeof(num[1]), "%" PRId64, user_id);
+	snprintf(num[2], sizeof(num[2]), "%" PRId64, entity_id);
+	crypto_generichash_init(&st, key, AUDIT_KEY_BYTES, sizeof(h));
+	audit_feed(&st, prev_hex);
+	audit_feed(&st, num[0]);
+	audit_feed(&st, ts);
+	audit_feed(&st, num[1]);
+	audit_feed(&st, username);
+	audit_feed(&st, action);
+	audit_feed(&st, entity);
+	audit_feed(&st, num[2]);
+	audit_feed(&st, ip);
+	audit_feed(&st, reason);
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(out_hex, AUDIT_HASH_HEX, h, sizeof(h));
+}
+
+int audit_append_tx(struct db *db, const unsigned char *key,
+		    const struct audit_entry *e, size_t n)
+{
+	struct db_stmt *st = NULL;
+	char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], ts[TIMESTAMP_ISO_LEN];
+	int64_t last;
+	int rc;
+
+	if (n == 0)
+		return 0;
+	/* Reserving the sequence numbers locks the head row (PostgreSQL) or
+	 * runs under the process write lock (SQLite): the chain is never
+	 * forked by two writers. */
+	rc = db_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, (int64_t)n);
+	rc = db_step(st);
+	if (rc != DB_ROW) {
+		db_stmt_done(st);
+		return rc < 0 ? rc : ERR_DB;
+	}
+	last = db_col_int(st, 0);
+	snprintf(prev, sizeof(prev), "%s", db_col_text(st, 1));
+	db_stmt_done(st);
+
+	time_format_iso(time_now_ms(), ts);
+	rc = db_prepare(db, "INSERT INTO audit_log (seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", &st);
+	if (rc)
+		return rc;
+	int64_t seq = last - (int64_t)n;
+	for (size_t i = 0; i < n; i++) {
+		seq++;
+		audit_hash(key, prev, seq, ts, e[i].user_id, e[i].username,
+			   e[i].action, e[i].entity, e[i].entity_id, e[i].ip,
+			   e[i].reason, hash);
+		db_bind_int(st, 1, seq);
+		db_bind_text(st, 2, ts);
+		if (e[i].user_id)
+			db_bind_int(st, 3, e[i].user_id);
+		else
+			db_bind_null(st, 3);
+		db_bind_text(st, 4, e[i].username);
+		db_bind_text(st, 5, e[i].action);
+		db_bind_text(st, 6, e[i].entity);
+		if (e[i].entity_id)
+			db_bind_int(st, 7, e[i].entity_id);
+		else
+			db_bind_null(st, 7);
+		db_bind_text(st, 8, e[i].ip);
+		db_bind_text(st, 9, e[i].reason);
+		db_bind_text(st, 10, hash);
+		rc = db_step(st);
+		db_stmt_done(st);
+		if (rc < 0)
+			return rc;
+		memcpy(prev, hash, sizeof(prev));
+	}
+	rc = db_prepare(db, "UPDATE audit_head SET hash = $1 WHERE id = 1", &st);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, prev);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int audit_verify(struct db *db, const unsigned char *key,
+		 struct audit_verify_result *res)
+{
+	struct db_stmt *st;
+	char prev[AUDIT_HASH_HEX] =
+		"0000000000000000000000000000000000000000000000000000000000000000";
+	char hash[AUDIT_HASH_HEX];
+	int64_t expect = 1;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+#define AUDIT_PROBLEM(s, k)                                                   \
+	do {                                                                   \
+		if (res->n_problems < 32) {                                    \
+			res->problems[res->n_problems].seq = (s);              \
+			res->problems[res->n_problems].kind = (k);             \
+		}                                                              \
+		res->n_problems++;                                             \
+	} while (0)
+
+	rc = db_prepare(db, "SELECT seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash FROM audit_log ORDER BY seq", &st);
+	if (rc)
+		return rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t seq = db_col_int(st, 0);
+		const char *stored = db_col_text(st, 9);
+		res->rows++;
+		if (seq > expect) {
+			/* Rows expect..seq-1 are missing; the chain link from
+			 * the row before them cannot be checked. */
+			AUDIT_PROBLEM(expect, "removed");
+		} else if (seq < expect) {
+			AUDIT_PROBLEM(seq, "inserted");
+		}
+		audit_hash(key, prev, seq, db_col_text(st, 1), db_col_int(st, 2),
+			   db_col_text(st, 3), db_col_text(st, 4),
+			   db_col_text(st, 5), db_col_int(st, 6),
+			   db_col_text(st, 7), db_col_text(st, 8), hash);
+		if (!stored || strcmp(hash, stored)) {
+			/* A removed row shows as a broken link at the next one,
+			 * already reported; anything else is a change. */
+			if (seq == expect)
+				AUDIT_PROBLEM(seq, "changed");
+		}
+		snprintf(prev, sizeof(prev), "%s", stored ? stored : "");
+		expect = seq + 1;
+		res->last_seq = seq;
+	}
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+
+	rc = db_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", &st);
+	if (rc)
+		return rc;
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (db_col_int(st, 0) != res->last_seq ||
+		    strcmp(db_col_text(st, 1), prev))
+			AUDIT_PROBLEM(db_col_int(st, 0), res->last_seq < db_col_int(st, 0) ? "removed" : "head");
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		AUDIT_PROBLEM(0, "head");
+	}
+	db_stmt_done(st);
+#undef AUDIT_PROBLEM
+	return rc < 0 ? rc : 0;
+}
+
+int audit_key_load(const char *path, int create, unsigned char *key)
+{
+	char hex[2 * AUDIT_KEY_BYTES + 2];
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		if (errno != ENOENT || !create)
+			return ERR_IO;
+		randombytes_buf(key, AUDIT_KEY_BYTES);
+		sodium_bin2hex(hex, sizeof(hex), key, AUDIT_KEY_BYTES);
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0)
+			return ERR_IO;
+		size_t len = strlen(hex);
+		hex[len] = '\n';
+		int ok = write(fd, hex, len + 1) == (ssize_t)(len + 1) && fsync(fd) == 0;
+		close(fd);
+		sodium_memzero(hex, sizeof(hex));
+		return ok ? 0 : ERR_IO;
+	}
+	size_t n = fread(hex, 1, sizeof(hex) - 1, f);
+	fclose(f);
+	hex[n] = '\0';
+	size_t bin_len = 0;
+	int rc = sodium_hex2bin(key, AUDIT_KEY_BYTES, hex, n, " \n\r\t", &bin_len, NULL);
+	sodium_memzero(hex, sizeof(hex));
+	if (rc || bin_len != AUDIT_KEY_BYTES)
+		return ERR_INVALID;
+	return 0;
+}
+
+/* ---- the group-commit writer ---- */
+
+struct audit_job {
+	struct audit_entry entry;
+	audit_done_fn done; /* only on the last entry of a submission */
+	void *arg;
+};
+
+struct audit_log {
+	struct db_pool *pool;
+	unsigned char key[AUDIT_KEY_BYTES];
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct audit_job *queue; /* ring buffer */
+	size_t head, count;
+	int stopping;
+};
+
+static int audit_write_batch(struct audit_log *log, struct db *db,
+			     struct audit_job *jobs, size_t n)
+{
+	struct audit_entry *es = malloc(n * sizeof(*es));
+	int rc;
+	if (!es)
+		return ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		es[i] = jobs[i].entry;
+	rc = db_tx_begin(db, DB_TX_WRITE);
+	if (!rc) {
+		rc = audit_append_tx(db, log->key, es, n);
+		if (rc)
+			db_tx_rollback(db);
+		else
+			rc = db_tx_commit(db);
+	}
+	free(es);
+	return rc;
+}
+
+static void *audit_thread(void *arg)
+{
+	struct audit_log *log = arg;
+	struct audit_job *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
+	struct db *db = NULL;
+
+	for (;;) {
+		pthread_mutex_lock(&log->mu);
+		while (log->count == 0 && !log->stopping)
+			pthread_cond_wait(&log->cv, &log->mu);
+		if (log->count == 0 && log->stopping) {
+			pthread_mutex_unlock(&log->mu);
+			break;
+		}
+		size_t n = log->count < AUDIT_BATCH_MAX ? log->count : AUDIT_BATCH_MAX;
+		/* Never split one submission across batches: cut after the
+		 * last complete one. */
+		size_t cut = 0;
+		for (size_t i = 0; i < n; i++) {
+			batch[i] = log->queue[(log->head + i) % AUDIT_QUEUE_MAX];
+			if (batch[i].done)
+				cut = i + 1;
+		}
+		if (cut == 0)
+			cut = n;
+		log->head = (log->head + cut) % AUDIT_QUEUE_MAX;
+		log->count -= cut;
+		pthread_mutex_unlock(&log->mu);
+
+		int rc = batch ? 0 : ERR_NOMEM;
+		if (!rc && !db)
+			rc = db_pool_acquire(log->pool, &db);
+		if (!rc)
+			rc = audit_write_batch(log, db, batch, cut);
+		if (rc)
+			log_error("audit: writing %zu entries failed: %s", cut, err_name(rc));
+		for (size_t i = 0; i < cut; i++)
+			if (batch[i].done)
+				batch[i].done(batch[i].arg, rc);
+	}
+	if (db)
+		db_pool_release(log->pool, db);
+	free(batch);
+	return NULL;
+}
+
+int audit_log_new(struct db_pool *pool, const unsigned char *key,
+		  struct audit_log **out)
+{
+	struct audit_log *log = calloc(1, sizeof(*log));
+	if (!log)
+		return ERR_NOMEM;
+	log->queue = calloc(AUDIT_QUEUE_MAX, sizeof(*log->queue));
+	if (!log->queue) {
+		free(log);
+		return ERR_NOMEM;
+	}
+	log->pool = pool;
+	memcpy(log->key, key, AUDIT_KEY_BYTES);
+	pthread_mutex_init(&log->mu, NULL);
+	pthread_cond_init(&log->cv, NULL);
+	if (pthread_create(&log->thread, NULL, audit_thread, log)) {
+		free(log->queue);
+		free(log);
+		return ERR_NOMEM;
+	}
+	*out = log;
+	return 0;
+}
+
+void audit_log_free(struct audit_log *log)
+{
+	if (!log)
+		return;
+	pthread_mutex_lock(&log->mu);
+	log->stopping = 1;
+	pthread_cond_signal(&log->cv);
+	pthread_mutex_unlock(&log->mu);
+	pthread_join(log->thread, NULL);
+	pthread_mutex_destroy(&log->mu);
+	pthread_cond_destroy(&log->cv);
+	sodium_memzero(log->key, sizeof(log->key));
+	free(log->queue);
+	free(log);
+}
+
+const unsigned char *audit_log_key(const struct audit_log *log)
+{
+	return log->key;
+}
+
+int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
+		     size_t n, audit_done_fn done, void *arg)
+{
+	if (n == 0 || n > AUDIT_BATCH_MAX)
+		return ERR_INVALID;
+	pthread_mutex_lock(&log->mu);
+	if (log->stopping || log->count + n > AUDIT_QUEUE_MAX) {
+		pthread_mutex_unlock(&log->mu);
+		return ERR_BUSY;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct audit_job *j =
+			&log->queue[(log->head + log->count) % AUDIT_QUEUE_MAX];
+		j->entry = e[i];
+		j->done = i + 1 == n ? done : NULL;
+		j->arg = arg;
+		log->count++;
+	}
+	pthread_cond_signal(&log->cv);
+	pthread_mutex_unlock(&log->mu);
+	return 0;
+}

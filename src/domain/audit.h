@@ -1,0 +1,83 @@
+/*
+ * audit.h - the audit log of every read and write of personal data.
+ *
+ * Entries form a keyed hash chain: hash(n) = BLAKE2b-256(key, hash(n-1) ||
+ * fields(n)), with the key kept outside the database, so that a changed,
+ * removed or inserted row is detected by audit_verify() and cannot be
+ * papered over by recomputing hashes without the key.
+ *
+ * Two ways in:
+ * - writes call audit_append_tx() inside their own write transaction, so
+ *   the change and its audit entry commit together;
+ * - reads submit entries to the struct audit_log writer thread, which
+ *   commits them in groups (one fsync for many reads) and then calls each
+ *   submitter back; the HTTP layer holds the response until then, so no
+ *   personal data leaves without a durable audit record.
+ */
+#ifndef PAGALBA_DOMAIN_AUDIT_H
+#define PAGALBA_DOMAIN_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_pool;
+
+#define AUDIT_KEY_BYTES 32
+
+struct audit_entry {
+	int64_t user_id;       /* 0 = no user (failed login) */
+	char username[64];
+	const char *action;    /* static string: "read", "create", ... */
+	const char *entity;    /* static string: "person", "user", ... */
+	int64_t entity_id;     /* 0 = none */
+	char ip[48];
+	char reason[160];      /* why: the legal basis for partner reads */
+};
+
+struct audit_log;
+
+/* Called on the writer thread once the entries are durable (rc 0) or the
+ * write failed (rc < 0). */
+typedef void (*audit_done_fn)(void *arg, int rc);
+
+/* Starts the writer thread with its own connection from the pool. The key
+ * is copied. The caller owns *out (audit_log_free joins the thread after
+ * writing what is queued). */
+int audit_log_new(struct db_pool *pool, const unsigned char *key,
+		  struct audit_log **out);
+void audit_log_free(struct audit_log *log);
+
+/* Queues n entries (copied). ERR_BUSY if the queue is full. Thread-safe. */
+int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
+		     size_t n, audit_done_fn done, void *arg);
+
+/* The key, for callers that append inside their transaction. */
+const unsigned char *audit_log_key(const struct audit_log *log);
+
+/* Appends entries inside the caller's write transaction. */
+int audit_append_tx(struct db *db, const unsigned char *key,
+		    const struct audit_entry *e, size_t n);
+
+struct audit_problem {
+	int64_t seq;
+	const char *kind; /* "changed", "removed", "inserted", "head" */
+};
+
+struct audit_verify_result {
+	int64_t rows;
+	int64_t last_seq;
+	size_t n_problems;
+	struct audit_problem problems[32]; /* the first 32 */
+};
+
+/* Recomputes the chain. Returns 0 whether or not problems were found
+ * (see res), or a negative error if the log could not be read. */
+int audit_verify(struct db *db, const unsigned char *key,
+		 struct audit_verify_result *res);
+
+/* Loads the key from a file of 64 hex digits; with create, makes a new
+ * random key (file mode 0600) when the file does not exist. */
+int audit_key_load(const char *path, int create, unsigned char *key);
+
+#endif

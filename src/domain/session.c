@@ -1,0 +1,203 @@
+#include "domain/session.h"
+#include "core/err.h"
+#include "db/db.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+int password_hash(const char *password, int fast, char *out, size_t cap)
+{
+	if (cap < crypto_pwhash_STRBYTES)
+		return ERR_TOO_LARGE;
+	unsigned long long ops = fast ? crypto_pwhash_OPSLIMIT_MIN
+				      : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	size_t mem = fast ? crypto_pwhash_MEMLIMIT_MIN
+			  : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+	if (crypto_pwhash_str_alg(out, password, strlen(password), ops, mem,
+				  crypto_pwhash_ALG_ARGON2ID13))
+		return ERR_NOMEM;
+	return 0;
+}
+
+int password_verify(const char *stored, const char *password)
+{
+	return crypto_pwhash_str_verify(stored, password, strlen(password)) == 0
+		       ? 0
+		       : ERR_UNAUTHORIZED;
+}
+
+int password_check_policy(const char *password, const char **why)
+{
+	size_t n = strlen(password);
+	int classes = 0, lower = 0, upper = 0, digit = 0, other = 0;
+	if (n < PASSWORD_MIN_LEN) {
+		*why = "password.too_short";
+		return ERR_INVALID;
+	}
+	if (n > PASSWORD_MAX_LEN) {
+		*why = "password.too_long";
+		return ERR_INVALID;
+	}
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++) {
+		if (*p >= 'a' && *p <= 'z')
+			lower = 1;
+		else if (*p >= 'A' && *p <= 'Z')
+			upper = 1;
+		else if (*p >= '0' && *p <= '9')
+			digit = 1;
+		else
+			other = 1;
+	}
+	classes = lower + upper + digit + other;
+	if (classes < 2) {
+		*why = "password.too_simple";
+		return ERR_INVALID;
+	}
+	return 0;
+}
+
+int user_find_for_login(struct db *db, const char *username, int64_t *user_id,
+			char *hash, size_t hash_cap, int *disabled)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "SELECT id, password_hash, disabled FROM users WHERE username = $1", &st);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, username);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*user_id = db_col_int(st, 0);
+		snprintf(hash, hash_cap, "%s", db_col_text(st, 1));
+		*disabled = (int)db_col_int(st, 2);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_NOT_FOUND;
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+static void session_token_hash(const char *token, char *out_hex, size_t cap)
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+			   strlen(token), NULL, 0);
+	sodium_bin2hex(out_hex, cap, h, sizeof(h));
+}
+
+int session_create(struct db *db, int64_t user_id, int64_t now_ms,
+		   int64_t absolute_ms, struct session_new *out)
+{
+	unsigned char raw[32];
+	char hash[65];
+	struct db_stmt *st;
+	int rc;
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(out->token, sizeof(out->token), raw, sizeof(raw),
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	randombytes_buf(raw, 24);
+	sodium_bin2base64(out->csrf, sizeof(out->csrf), raw, 24,
+			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+	session_token_hash(out->token, hash, sizeof(hash));
+
+	rc = db_prepare(db, "INSERT INTO sessions (token_hash, csrf_token, user_id, created_ms, last_seen_ms, expires_ms) VALUES ($1, $2, $3, $4, $4, $5) RETURNING id", &st);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, hash);
+	db_bind_text(st, 2, out->csrf);
+	db_bind_int(st, 3, user_id);
+	db_bind_int(st, 4, now_ms);
+	db_bind_int(st, 5, now_ms + absolute_ms);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->session_id = db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_DB;
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+int session_lookup(struct db *db, const char *token, int64_t now_ms,
+		   int64_t idle_ms, struct principal *out)
+{
+	char hash[65];
+	struct db_stmt *st;
+	int64_t last_seen = 0;
+	int rc;
+
+	if (!token || strlen(token) != SESSION_TOKEN_LEN - 1)
+		return ERR_UNAUTHORIZED;
+	session_token_hash(token, hash, sizeof(hash));
+	rc = db_prepare(db,
+			"SELECT s.id, s.csrf_token, s.last_seen_ms, u.id, u.username, u.display_name, u.role,"
+			" COALESCE(u.department_id, 0), COALESCE(u.institution_id, 0)"
+			" FROM sessions s JOIN users u ON u.id = s.user_id"
+			" WHERE s.token_hash = $1 AND s.revoked = 0 AND u.disabled = 0"
+			" AND s.expires_ms > $2 AND s.last_seen_ms > $3",
+			&st);
+	if (rc)
+		return rc;
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, now_ms);
+	db_bind_int(st, 3, now_ms - idle_ms);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		memset(out, 0, sizeof(*out));
+		out->session_id = db_col_int(st, 0);
+		snprintf(out->csrf, sizeof(out->csrf), "%s", db_col_text(st, 1));
+		last_seen = db_col_int(st, 2);
+		out->user_id = db_col_int(st, 3);
+		snprintf(out->username, sizeof(out->username), "%s", db_col_text(st, 4));
+		snprintf(out->display_name, sizeof(out->display_name), "%s", db_col_text(st, 5));
+		out->role = access_role_parse(db_col_text(st, 6));
+		out->department_id = db_col_int(st, 7);
+		out->institution_id = db_col_int(st, 8);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_UNAUTHORIZED;
+	}
+	db_stmt_done(st);
+	if (rc)
+		return rc;
+	if (now_ms - last_seen > 60000) {
+		/* Idle expiry needs last_seen; a minute's precision is
+		 * enough and keeps reads from becoming writes. */
+		if (!db_prepare(db, "UPDATE sessions SET last_seen_ms = $1 WHERE id = $2", &st)) {
+			db_bind_int(st, 1, now_ms);
+			db_bind_int(st, 2, out->session_id);
+			db_step(st);
+			db_stmt_done(st);
+		}
+	}
+	return 0;
+}
+
+int session_revoke(struct db *db, int64_t session_id)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "UPDATE sessions SET revoked = 1 WHERE id = $1", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, session_id);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int session_revoke_user(struct db *db, int64_t user_id, int64_t except_id)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND id <> $2", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, except_id);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}

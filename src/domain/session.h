@@ -1,0 +1,56 @@
+/*
+ * session.h - users' passwords and login sessions.
+ *
+ * Passwords are argon2id hashes (libsodium, interactive limits; a test-only
+ * fast setting exists). Hashing costs ~80 ms and 64 MiB, so callers run it
+ * on the worker pool, never on an I/O thread. Session tokens are 32 random
+ * bytes; only their BLAKE2b hash is stored, so a stolen database does not
+ * yield live sessions.
+ */
+#ifndef PAGALBA_DOMAIN_SESSION_H
+#define PAGALBA_DOMAIN_SESSION_H
+
+#include "domain/access.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+#define SESSION_TOKEN_LEN 44 /* base64url of 32 bytes, with NUL */
+#define PASSWORD_MIN_LEN 10
+#define PASSWORD_MAX_LEN 256
+
+/* Hashes a password into out (crypto_pwhash_STRBYTES). fast=1 uses the
+ * minimum cost (tests only). */
+int password_hash(const char *password, int fast, char *out, size_t cap);
+/* 0 if the password matches the stored hash, ERR_UNAUTHORIZED if not. */
+int password_verify(const char *stored, const char *password);
+/* ERR_INVALID with a message key in *why for a weak password. */
+int password_check_policy(const char *password, const char **why);
+
+struct session_new {
+	char token[SESSION_TOKEN_LEN];
+	char csrf[48];
+	int64_t session_id;
+};
+
+/* Looks up a user by name for login: id, hash, disabled. */
+int user_find_for_login(struct db *db, const char *username, int64_t *user_id,
+			char *hash, size_t hash_cap, int *disabled);
+
+/* Creates a session for user_id. */
+int session_create(struct db *db, int64_t user_id, int64_t now_ms,
+		   int64_t absolute_ms, struct session_new *out);
+/*
+ * Resolves a token to a principal. ERR_UNAUTHORIZED when unknown, revoked,
+ * idle longer than idle_ms, past its absolute expiry, or the user is
+ * disabled. Touches last_seen at most once a minute.
+ */
+int session_lookup(struct db *db, const char *token, int64_t now_ms,
+		   int64_t idle_ms, struct principal *out);
+int session_revoke(struct db *db, int64_t session_id);
+/* Revokes every session of a user (password change, disable). */
+int session_revoke_user(struct db *db, int64_t user_id, int64_t except_id);
+
+#endif
