@@ -51,7 +51,7 @@ find_bindir() {
 			return 0
 		fi
 	fi
-	d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 	if [ -n "$d" ] && [ -x "$d/initdb" ]; then
 		echo "$d"
 		return 0

@@ -87,6 +87,10 @@ static const struct api_message messages[] = {
 	{"institution.not_partner", "Dalintis galima tik su partnere institucija.", "Records can be shared with a partner institution only."},
 	{"share.parts", "Nurodykite, kurias įrašo dalis perduodate.", "Say which parts of the record are shared."},
 	{"share.revoked", "Dalijimasis jau atšauktas.", "The share is already revoked."},
+	/* == person parts == */
+	/* == end person parts == */
+	/* == organisation and users == */
+	/* == end organisation and users == */
 };
 
 const char *api_message(enum api_lang lang, const char *key)

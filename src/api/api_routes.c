@@ -24,6 +24,15 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/persons/{id}", api_person_get, PERM_PERSON_READ, 0, "The person card"),
 	R("PATCH", "/api/v1/persons/{id}", api_person_update, PERM_PERSON_WRITE, 0, "Update a person (If-Match)"),
 	R("POST", "/api/v1/persons/{id}/merge", api_person_merge, PERM_PERSON_MERGE, 0, "Merge another record (merge_id) into this one"),
+
+	/* == person parts: addresses, groups, family, notes, shares == */
+	/* == end person parts == */
+
+	/* == organisation and users == */
+	/* == end organisation and users == */
+
+	/* == audit == */
+	/* == end audit == */
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

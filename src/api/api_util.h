@@ -27,4 +27,13 @@ int api_person_search(struct api_ctx *c);
 int api_person_duplicates(struct api_ctx *c);
 int api_person_merge(struct api_ctx *c);
 
+/* == person parts == */
+/* == end person parts == */
+
+/* == organisation and users == */
+/* == end organisation and users == */
+
+/* == audit == */
+/* == end audit == */
+
 #endif

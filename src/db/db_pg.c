@@ -258,7 +258,18 @@ static int pg_exec(struct db *db, const char *sql)
 	return rc;
 }
 
-/* Prepares st->base.sql (or `sql`) on the current session. */
+static void pg_free_blobs(struct db_pg_stmt *s)
+{
+	if (!s->blobs)
+		return;
+	for (int i = 0; i < s->n_cols; i++) {
+		free(s->blobs[i]);
+		s->blobs[i] = NULL;
+	}
+}
+
+/* Prepares `sql` on the current session under a fresh name and learns
+ * its parameter and column counts. */
 static int pg_prepare_on_server(struct db *db, struct db_pg_stmt *s,
 				const char *sql)
 {
@@ -293,20 +304,17 @@ static int pg_prepare_on_server(struct db *db, struct db_pg_stmt *s,
 		if (!s->values || !s->lengths || !s->formats)
 			return ERR_NOMEM;
 	}
+	/* The blob cache is sized by the column count, which a re-prepare
+	 * after a reconnect may change. */
+	pg_free_blobs(s);
+	free(s->blobs);
+	free(s->blob_lens);
+	s->blobs = NULL;
+	s->blob_lens = NULL;
 	s->n_params = n_params;
 	s->n_cols = n_cols;
 	s->generation = d->generation;
 	return 0;
-}
-
-static void pg_free_blobs(struct db_pg_stmt *s)
-{
-	if (!s->blobs)
-		return;
-	for (int i = 0; i < s->n_cols; i++) {
-		free(s->blobs[i]);
-		s->blobs[i] = NULL;
-	}
 }
 
 static void pg_stmt_free(struct db_pg_stmt *s)
