@@ -123,6 +123,10 @@ static int pg_result_error(struct db *db, const PGresult *res)
 			m = PQerrorMessage(PG(db)->conn);
 		size_t n = strcspn(m, "\n");
 		db_set_error(db, "pg %s: %.*s", state ? state : "-", (int)n, m);
+		/* A failed send can leave the status CONNECTION_OK until libpq
+		 * next reads; reading now marks a dead socket bad, so the next
+		 * call reconnects instead of failing once more. */
+		PQconsumeInput(PG(db)->conn);
 		return state ? pg_sqlstate_to_err(state) : ERR_DB;
 	}
 	size_t n = strcspn(msg, "\n");
