@@ -36,6 +36,8 @@ static int db_url_kind(const char *url, const struct db_ops **ops,
 		*kind = DB_KIND_POSTGRES;
 		return 0;
 	}
+	if (strstr(url, "://"))
+		return ERR_INVALID; /* some other scheme */
 	*ops = &db_sqlite_ops;
 	*kind = DB_KIND_SQLITE;
 	return 0;
@@ -203,9 +205,9 @@ int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 		struct db_stmt *st = db->cache[(slot + i) % DB_STMT_CACHE_SLOTS];
 		if (st && st->hash == h && !strcmp(st->sql, sql)) {
 			if (st->in_use) {
-				/* Same text prepared twice at once (nested use):
-				 * give an uncached statement. */
-				break;
+				/* Same text prepared twice at once (nested
+				 * use): look for another copy. */
+				continue;
 			}
 			st->in_use = 1;
 			*out = st;

@@ -102,7 +102,15 @@ void db_stmt_done(struct db_stmt *st);
 int64_t db_changes(struct db *db);
 
 /*
- * Transactions. DB_TX_WRITE on SQLite takes the pool's write lock (one
+ * Transactions. After any error inside a transaction, roll back: SQLite
+ * undoes only the failed statement, PostgreSQL aborts the whole
+ * transaction, and callers must not depend on either.
+ *
+ * On PostgreSQL, writers are not serialised by the pool: check-then-insert
+ * code relies on unique constraints (ERR_CONFLICT), and the audit chain
+ * serialises itself on the audit_head row lock.
+ *
+ * DB_TX_WRITE on SQLite takes the pool's write lock (one
  * writer at a time inside the process, so writers queue on a mutex instead
  * of spinning on SQLITE_BUSY) and begins IMMEDIATE. Commit makes the
  * change durable (synchronous=FULL on SQLite, fsync'd WAL on PostgreSQL).

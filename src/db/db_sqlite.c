@@ -110,6 +110,18 @@ static char *sqlite_rewrite_params(const char *sql)
 		if (quote) {
 			if (c == quote)
 				quote = 0;
+		} else if (c == '-' && sql[i + 1] == '-') {
+			/* A comment may hold a quote: copy it untouched. */
+			size_t e = i + strcspn(sql + i, "\n");
+			memcpy(out + i, sql + i, e - i);
+			i = e - 1;
+			continue;
+		} else if (c == '/' && sql[i + 1] == '*') {
+			const char *end = strstr(sql + i + 2, "*/");
+			size_t e = end ? (size_t)(end - sql) + 2 : n;
+			memcpy(out + i, sql + i, e - i);
+			i = e - 1;
+			continue;
 		} else if (c == '\'' || c == '"') {
 			quote = c;
 		} else if (c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
