@@ -1,0 +1,241 @@
+/* Unit tests of the audit log: the keyed hash chain detects a changed,
+ * removed or inserted row and says which; the group-commit writer keeps
+ * every submission and calls back once per submission. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/err.h"
+#include "db/db.h"
+#include "domain/audit.h"
+
+struct fixture {
+	char path[256];
+	struct db_pool *pool;
+	struct db *db;
+	unsigned char key[AUDIT_KEY_BYTES];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	int applied;
+	snprintf(f->path, sizeof(f->path), "/tmp/pagalba-test-audit-%d.db", (int)getpid());
+	unlink(f->path);
+	char url[300];
+	snprintf(url, sizeof(url), "sqlite:%s", f->path);
+	if (db_pool_open(url, 4, &f->pool) || db_pool_acquire(f->pool, &f->db) ||
+	    db_migrate(f->db, &applied))
+		return -1;
+	randombytes_buf(f->key, sizeof(f->key));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	db_pool_release(f->pool, f->db);
+	db_pool_free(f->pool);
+	char p[300];
+	unlink(f->path);
+	snprintf(p, sizeof(p), "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", f->path);
+	unlink(p);
+	free(f);
+	return 0;
+}
+
+static void append(struct fixture *f, int n)
+{
+	struct audit_entry e[16];
+	memset(e, 0, sizeof(e));
+	for (int i = 0; i < n; i++) {
+		e[i].user_id = 1 + i;
+		snprintf(e[i].username, sizeof(e[i].username), "user%d", i);
+		e[i].action = "read";
+		e[i].entity = "person";
+		e[i].entity_id = 100 + i;
+		snprintf(e[i].ip, sizeof(e[i].ip), "127.0.0.1");
+	}
+	assert_int_equal(db_tx_begin(f->db, DB_TX_WRITE), 0);
+	assert_int_equal(audit_append_tx(f->db, f->key, e, (size_t)n), 0);
+	assert_int_equal(db_tx_commit(f->db), 0);
+}
+
+static void intact_chain_verifies(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 5);
+	append(f, 3);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.rows, 8);
+	assert_int_equal(r.last_seq, 8);
+	assert_int_equal(r.n_problems, 0);
+}
+
+static void changed_row_is_named(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 10);
+	assert_int_equal(db_exec(f->db, "UPDATE audit_log SET username = 'someone' WHERE seq = 4"), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.n_problems, 1);
+	assert_int_equal(r.problems[0].seq, 4);
+	assert_string_equal(r.problems[0].kind, "changed");
+}
+
+static void removed_rows_are_named(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 10);
+	assert_int_equal(db_exec(f->db, "DELETE FROM audit_log WHERE seq IN (6, 7)"), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_true(r.n_problems >= 1);
+	assert_int_equal(r.problems[0].seq, 6);
+	assert_string_equal(r.problems[0].kind, "removed");
+}
+
+static void removed_tail_is_detected(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 10);
+	assert_int_equal(db_exec(f->db, "DELETE FROM audit_log WHERE seq >= 9"), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.n_problems, 1);
+	assert_string_equal(r.problems[0].kind, "removed");
+}
+
+static void inserted_row_is_named(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 4);
+	/* A forged row appended at the end, with a made-up hash, and the
+	 * head moved to match: the chain link breaks at the forged row. */
+	assert_int_equal(db_exec(f->db, "INSERT INTO audit_log (seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash) VALUES (5, '2026-01-01T00:00:00.000Z', 1, 'x', 'read', 'person', 1, '', '', 'ff')"), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE audit_head SET seq = 5, hash = 'ff'"), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.n_problems, 1);
+	assert_int_equal(r.problems[0].seq, 5);
+	assert_string_equal(r.problems[0].kind, "changed");
+}
+
+static void wrong_key_fails_everything(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	unsigned char other[AUDIT_KEY_BYTES];
+	append(f, 3);
+	randombytes_buf(other, sizeof(other));
+	assert_int_equal(audit_verify(f->db, other, &r), 0);
+	assert_true(r.n_problems >= 3);
+}
+
+struct counter {
+	pthread_mutex_t mu;
+	int done;
+	int errors;
+};
+
+static void on_done(void *arg, int rc)
+{
+	struct counter *c = arg;
+	pthread_mutex_lock(&c->mu);
+	c->done++;
+	if (rc)
+		c->errors++;
+	pthread_mutex_unlock(&c->mu);
+}
+
+struct submitter {
+	struct audit_log *log;
+	struct counter *counter;
+};
+
+static void *submit_many(void *arg)
+{
+	struct submitter *s = arg;
+	struct audit_entry e[2];
+	memset(e, 0, sizeof(e));
+	e[0].action = e[1].action = "read";
+	e[0].entity = e[1].entity = "person";
+	for (int i = 0; i < 250; i++) {
+		e[0].entity_id = i;
+		while (audit_log_submit(s->log, e, 2, on_done, s->counter) == ERR_BUSY)
+			usleep(100);
+	}
+	return NULL;
+}
+
+static void group_commit_keeps_every_submission(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_log *log;
+	struct counter c = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+	struct submitter s;
+	pthread_t th[4];
+	struct audit_verify_result r;
+
+	assert_int_equal(audit_log_new(f->pool, f->key, &log), 0);
+	s.log = log;
+	s.counter = &c;
+	for (int i = 0; i < 4; i++)
+		pthread_create(&th[i], NULL, submit_many, &s);
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	audit_log_free(log); /* drains the queue */
+	assert_int_equal(c.done, 1000);
+	assert_int_equal(c.errors, 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.rows, 2000);
+	assert_int_equal(r.n_problems, 0);
+}
+
+static void key_file_is_created_and_read_back(void **state)
+{
+	unsigned char k1[AUDIT_KEY_BYTES], k2[AUDIT_KEY_BYTES];
+	char path[128];
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/pagalba-test-key-%d", (int)getpid());
+	unlink(path);
+	assert_int_equal(audit_key_load(path, 0, k1), ERR_IO);
+	assert_int_equal(audit_key_load(path, 1, k1), 0);
+	assert_int_equal(audit_key_load(path, 0, k2), 0);
+	assert_memory_equal(k1, k2, sizeof(k1));
+	FILE *fp = fopen(path, "w");
+	fputs("not hex\n", fp);
+	fclose(fp);
+	assert_int_equal(audit_key_load(path, 0, k2), ERR_INVALID);
+	unlink(path);
+}
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(intact_chain_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(changed_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(removed_rows_are_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(removed_tail_is_detected, setup, teardown),
+		cmocka_unit_test_setup_teardown(inserted_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(wrong_key_fails_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(group_commit_keeps_every_submission, setup, teardown),
+		cmocka_unit_test(key_file_is_created_and_read_back),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
