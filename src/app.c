@@ -22,8 +22,8 @@ void app_config_defaults(struct app_config *cfg)
 	cfg->threads = (unsigned)env_int("PAGALBA_THREADS", 4);
 	cfg->audit_key_path = getenv("PAGALBA_AUDIT_KEY");
 	cfg->web_dir = getenv("PAGALBA_WEB_DIR") ? getenv("PAGALBA_WEB_DIR") : PAGALBA_WEB_DIR_DEFAULT;
-	cfg->session_idle_ms = (int64_t)env_int("PAGALBA_SESSION_IDLE_MIN", 30) * 60000;
-	cfg->session_absolute_ms = (int64_t)env_int("PAGALBA_SESSION_MAX_HOURS", 12) * 3600000;
+	cfg->session_idle_ms = (int64_t)env_int("PAGALBA_SESSION_IDLE_S", 1800) * 1000;
+	cfg->session_absolute_ms = (int64_t)env_int("PAGALBA_SESSION_MAX_S", 12 * 3600) * 1000;
 	cfg->max_body = (size_t)env_int("PAGALBA_MAX_BODY_KB", 1024) * 1024;
 	cfg->secure_cookies = env_int("PAGALBA_SECURE_COOKIES", 0);
 	cfg->hash_workers = env_int("PAGALBA_HASH_WORKERS", 2);

@@ -218,9 +218,12 @@ int api_only_fields(struct api_ctx *c, const char *const *allowed)
 				break;
 			}
 		if (!ok) {
+			/* k must stay the iterator's own key: name a separate
+			 * variable for the reported field. */
+			const char *field = k;
 			if (strlen(k) > 64 || !utf8_valid(k, strlen(k)))
-				k = "_";
-			rc = api_field_error(c, k, "unknown_field");
+				field = "_";
+			rc = api_field_error(c, field, "unknown_field");
 		}
 	}
 	return rc;

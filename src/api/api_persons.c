@@ -17,7 +17,7 @@ static const char *const person_fields[] = {
 	"department_id", NULL};
 
 /* Reads the body into a person_input; `set` records what was present. */
-static int person_input_read(struct api_ctx *c, struct person_input *in)
+int api_person_input_read(struct api_ctx *c, struct person_input *in)
 {
 	int rc = api_only_fields(c, person_fields);
 	memset(in, 0, sizeof(*in));
@@ -74,7 +74,7 @@ int api_person_create(struct api_ctx *c)
 	struct audit_entry who;
 	struct db *db;
 	int64_t id = 0;
-	int rc = person_input_read(c, &in);
+	int rc = api_person_input_read(c, &in);
 	if (rc)
 		return rc;
 	rc = api_db(c, &db);
@@ -120,7 +120,7 @@ int api_person_update(struct api_ctx *c)
 	int rc = api_if_match(c, &expected);
 	if (rc)
 		return rc;
-	rc = person_input_read(c, &in);
+	rc = api_person_input_read(c, &in);
 	if (rc)
 		return rc;
 	rc = api_db(c, &db);
@@ -201,7 +201,7 @@ int api_person_duplicates(struct api_ctx *c)
 		exclude = json_integer_value(ex);
 		json_object_del(c->body, "exclude_id");
 	}
-	int rc = person_input_read(c, &in);
+	int rc = api_person_input_read(c, &in);
 	if (rc)
 		return rc;
 	rc = api_db(c, &db);

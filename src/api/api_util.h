@@ -27,6 +27,10 @@ int api_person_search(struct api_ctx *c);
 int api_person_duplicates(struct api_ctx *c);
 int api_person_merge(struct api_ctx *c);
 
+struct person_input;
+/* Reads a person body into *in with field errors (also the fuzz entry). */
+int api_person_input_read(struct api_ctx *c, struct person_input *in);
+
 /* == person parts == */
 /* == end person parts == */
 

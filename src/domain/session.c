@@ -164,9 +164,10 @@ int session_lookup(struct db *db, const char *token, int64_t now_ms,
 	db_stmt_done(st);
 	if (rc)
 		return rc;
-	if (now_ms - last_seen > 60000) {
-		/* Idle expiry needs last_seen; a minute's precision is
-		 * enough and keeps reads from becoming writes. */
+	if (now_ms - last_seen > (idle_ms < 600000 ? idle_ms / 10 : 60000)) {
+		/* Idle expiry needs last_seen; a tenth of the idle time (at
+		 * most a minute) is precise enough and keeps most reads from
+		 * becoming writes. */
 		if (!db_prepare(db, "UPDATE sessions SET last_seen_ms = $1 WHERE id = $2", &st)) {
 			db_bind_int(st, 1, now_ms);
 			db_bind_int(st, 2, out->session_id);

@@ -96,10 +96,17 @@ export async function launch(server) {
 
 // Stops the server (SIGTERM, or SIGKILL with hard=true) and waits for it.
 export async function stopServer(server, { hard = false, keep = false } = {}) {
-  if (server.proc && server.proc.exitCode === null) {
+  if (server.proc && server.proc.exitCode === null && server.proc.signalCode === null) {
     const done = new Promise((r) => server.proc.once('exit', r));
     server.proc.kill(hard ? 'SIGKILL' : 'SIGTERM');
     await done;
+    // A clean stop must be clean: the sanitizer build reports leaks and
+    // undefined behaviour on stderr at exit.
+    const bad = /AddressSanitizer|LeakSanitizer|runtime error:/.exec(server.stderr);
+    if (!hard && (bad || server.proc.exitCode !== 0)) {
+      const excerpt = server.stderr.slice(Math.max(0, (bad?.index ?? 0) - 200), (bad?.index ?? 0) + 3000);
+      throw new Error(`server did not stop cleanly (exit ${server.proc.exitCode}):\n${excerpt}`);
+    }
   }
   if (!keep) {
     if (server.pgName) {

@@ -1,0 +1,45 @@
+// An acknowledged write survives a crash: create persons under load, kill
+// the server with SIGKILL in the middle, restart it on the same database
+// and find every person whose creation was acknowledged.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, stopServer, launch, loginAs, runCli } from './lib.mjs';
+
+test('SIGKILL mid-load loses no acknowledged write', async () => {
+  const server = await startServer({ persons: 20 });
+  try {
+    const sw = await loginAs(server, 'social_worker');
+    const acked = [];
+    let stop = false;
+    const worker = async (w) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const r = await sw.post('/api/v1/persons', {
+            given_names: `Ilgaamžis${w}`, family_name: `Patvarus${i}`, identified: false,
+          });
+          if (r.status === 201) acked.push(r.json.id);
+        } catch {
+          return; // the connection died with the server
+        }
+      }
+    };
+    const workers = [0, 1, 2, 3, 4, 5, 6, 7].map(worker);
+    await new Promise((r) => setTimeout(r, 1500));
+    server.proc.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    await new Promise((r) => server.proc.exitCode !== null || server.proc.signalCode ? r() : server.proc.once('exit', r));
+    assert.ok(acked.length > 20, `only ${acked.length} writes acknowledged before the kill`);
+
+    await launch(server);
+    const again = await loginAs(server, 'social_worker');
+    for (const id of acked) {
+      const r = await again.get(`/api/v1/persons/${id}`);
+      assert.equal(r.status, 200, `acknowledged person ${id} lost`);
+    }
+    const v = runCli(server, ['audit', 'verify']);
+    assert.equal(v.status, 0, v.stdout + v.stderr);
+  } finally {
+    await stopServer(server);
+  }
+});
