@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/api_util.h"
 #include "app.h"
+#include "core/date.h"
 #include "core/err.h"
 #include "domain/person.h"
 
@@ -75,8 +76,12 @@ int api_person_create(struct api_ctx *c)
 	struct db *db;
 	int64_t id = 0;
 	int rc = api_person_input_read(c, &in);
-	if (rc)
-		return rc;
+	if (rc) {
+		/* Report the registry's rules too, so the form shows every
+		 * problem at once rather than one round trip per field. */
+		person_validate(&in, 1, date_today(), &fe);
+		return api_field_errors(c, &fe, rc);
+	}
 	rc = api_db(c, &db);
 	if (rc)
 		return rc;
