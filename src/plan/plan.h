@@ -1,0 +1,210 @@
+/*
+ * plan.h - route planning for the home-help mobile teams.
+ *
+ * The planner assigns visits (a client's home, a time window, a service
+ * duration, required skills, a load) to workers (a start and an end
+ * location, a shift, skills, an optional capacity) and orders each worker's
+ * visits so that, in this order of importance:
+ *
+ *   1. as many visits as possible are placed,
+ *   2. as few workers as possible are used,
+ *   3. the total travel cost is as small as possible.
+ *
+ * This is the vehicle routing problem with time windows (VRPTW) with
+ * heterogeneous workers.  The same core is measured on Solomon's benchmark
+ * (bench/vrptw), so the model is deliberately plain: the caller supplies a
+ * travel-time matrix between locations, and everything else is data.
+ *
+ * Time model, used identically by the solver and by plan_validate():
+ * a worker leaves its start location no earlier than shift_start; arriving
+ * at a visit it may wait until the window opens; service must *start*
+ * inside [ready, due]; after the last visit the worker must reach its end
+ * location no later than shift_end.  A worker with no visits does not work
+ * and costs nothing.
+ *
+ * Ownership: the library never keeps pointers into the caller's problem
+ * after a call returns.  A plan_solution is caller-owned; plan_solve()
+ * fills its arrays and plan_solution_release() frees them.
+ *
+ * Thread safety: there is no global state; distinct solver calls may run
+ * in parallel on distinct outputs.  A single call is single-threaded.
+ *
+ * Determinism: with options.max_iterations set (and a generous time limit)
+ * a given problem and seed always produce the same solution.  With only a
+ * time limit the search follows the same path but stops wherever the clock
+ * says, so results may differ slightly between runs and machines.
+ */
+#ifndef PAGALBA_PLAN_H
+#define PAGALBA_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Error codes.  Every function returns 0 or one of these negative values.
+ * They will map onto the project-wide ERR_* table once core/ has one; the
+ * validation codes (PLAN_ERR_DUPLICATE_VISIT and below) say exactly which
+ * rule a solution breaks.
+ */
+enum plan_error {
+	PLAN_OK = 0,
+	PLAN_ERR_INVALID = -1,     /* bad argument or malformed problem */
+	PLAN_ERR_NOMEM = -2,       /* allocation failed */
+	PLAN_ERR_UNSUPPORTED = -3, /* feature modelled but not solved yet */
+	PLAN_ERR_PARSE = -4,       /* input text is malformed (see line) */
+	PLAN_ERR_IO = -5,          /* file could not be read */
+	PLAN_ERR_RANGE = -6,       /* input exceeds a size cap */
+
+	/* plan_validate(): the solution breaks a rule. */
+	PLAN_ERR_BAD_INDEX = -20,       /* visit or worker index out of range */
+	PLAN_ERR_DUPLICATE_VISIT = -21, /* visit placed twice (or placed and unplaced) */
+	PLAN_ERR_MISSING_VISIT = -22,   /* visit neither placed nor reported unplaced */
+	PLAN_ERR_SKILL = -23,           /* worker lacks a skill the visit requires */
+	PLAN_ERR_CAPACITY = -24,        /* worker's load exceeds its capacity */
+	PLAN_ERR_WINDOW = -25,          /* service cannot start by the visit's due time */
+	PLAN_ERR_SHIFT_END = -26,       /* worker cannot reach its end location in time */
+	PLAN_ERR_SCHEDULE = -27,        /* reported start time impossible */
+	PLAN_ERR_COST_MISMATCH = -28,   /* reported cost or worker count is wrong */
+	PLAN_ERR_BAD_REASON = -29       /* unplaced visit without a valid reason */
+};
+
+/* Returns a static English description of a plan_error code. */
+const char *plan_strerror(int code);
+
+/* Why a visit was not placed.  Never silently dropped: every visit of the
+ * problem is either in a route or in the unplaced list with one of these. */
+enum plan_unplaced_reason {
+	PLAN_UNPLACED_NONE = 0,
+	/* No worker has every skill the visit requires. */
+	PLAN_UNPLACED_NO_SKILL = 1,
+	/* No skilled worker can reach it inside its window and still get back
+	 * before the end of the shift, even if it were the only visit. */
+	PLAN_UNPLACED_WINDOW = 2,
+	/* Its load exceeds the capacity of every worker who could reach it. */
+	PLAN_UNPLACED_CAPACITY = 3,
+	/* Feasible on its own, but the search did not fit it alongside the
+	 * other visits before its time or iteration limit ran out. */
+	PLAN_UNPLACED_SEARCH_LIMIT = 4
+};
+
+/* Returns a static English description of a reason. */
+const char *plan_reason_name(enum plan_unplaced_reason reason);
+
+struct plan_visit {
+	int loc;           /* row/column of the travel matrix */
+	double ready;      /* earliest service start */
+	double due;        /* latest service start */
+	double service;    /* service duration, >= 0 */
+	int demand;        /* load units, >= 0 */
+	uint64_t skills;   /* required skills; must be a subset of the worker's */
+};
+
+struct plan_worker {
+	int start_loc;
+	int end_loc;
+	double shift_start; /* may not leave start_loc earlier */
+	double shift_end;   /* must be back at end_loc by then */
+	int capacity;       /* < 0 means unlimited */
+	uint64_t skills;
+	/*
+	 * Fixed break: the worker pauses for break_duration starting at
+	 * break_start.  Modelled for the home-help planner; the solver does not
+	 * handle it yet and plan_solve() returns PLAN_ERR_UNSUPPORTED when any
+	 * break_duration > 0.  Leave both at 0.
+	 */
+	double break_start;
+	double break_duration;
+};
+
+struct plan_problem {
+	int n_locs;
+	/* n_locs * n_locs travel times, row-major: travel[a * n_locs + b]
+	 * is the time from a to b.  Finite and >= 0; need not be symmetric. */
+	const double *travel;
+	/* Optional cost matrix of the same shape (e.g. kilometres); NULL means
+	 * cost equals travel time, as in Solomon's benchmark. */
+	const double *cost;
+	int n_visits;
+	const struct plan_visit *visits;
+	int n_workers;
+	const struct plan_worker *workers;
+};
+
+struct plan_options {
+	double time_limit;    /* wall-clock seconds; <= 0 means no limit */
+	long max_iterations;  /* ruin-and-recreate steps; <= 0 means no limit */
+	uint64_t seed;
+	/* Share of the budget spent first on reducing the number of workers
+	 * (0..1).  The rest goes to reducing cost with the fleet fixed. */
+	double fleet_share;
+};
+
+/* Fills in the defaults: 1 s, no iteration limit, seed 1, fleet_share 0.5.
+ * At least one of time_limit or max_iterations must be positive. */
+void plan_options_init(struct plan_options *opt);
+
+struct plan_solution {
+	int n_workers;
+	int n_visits;
+	/* Routes in compressed form: worker w visits
+	 * route_visits[route_start[w] .. route_start[w + 1] - 1] in order.
+	 * route_start has n_workers + 1 entries. */
+	int *route_start;
+	int *route_visits;
+	/* Service start time of each placed visit, indexed by visit; earliest
+	 * feasible schedule.  Unplaced visits have -1. */
+	double *start_time;
+	/* Unplaced visits and why, n_unplaced entries each. */
+	int n_unplaced;
+	int *unplaced;
+	enum plan_unplaced_reason *reason;
+
+	int n_used;        /* workers with at least one visit */
+	double cost;       /* total travel cost of the used workers */
+	long iterations;   /* search statistics */
+	double seconds;
+};
+
+/* Zeroes a solution so that plan_solution_release() is safe on it. */
+void plan_solution_init(struct plan_solution *sol);
+
+/* Frees the arrays of a solution and zeroes it.  NULL is a no-op. */
+void plan_solution_release(struct plan_solution *sol);
+
+/*
+ * Checks that a problem is well formed: sizes >= 0, locations in range,
+ * all numbers finite, travel times, service times and demands >= 0.
+ * Returns 0 or PLAN_ERR_INVALID.  An empty window or an impossible shift is
+ * not an error: the affected visit is reported unplaced instead.
+ */
+int plan_problem_check(const struct plan_problem *pb);
+
+/*
+ * Solves pb.  On success returns 0 and fills *out (which must have been
+ * initialised or released); the caller releases it.  Every visit ends up
+ * either in a route or in out->unplaced with a reason.  Errors:
+ * PLAN_ERR_INVALID (bad problem or options), PLAN_ERR_UNSUPPORTED (breaks),
+ * PLAN_ERR_NOMEM.  On error *out is left released.
+ */
+int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
+	       struct plan_solution *out);
+
+/* Where plan_validate() found a problem; -1 when not applicable. */
+struct plan_violation {
+	int worker;
+	int visit;
+};
+
+/*
+ * Independent validator: recomputes, from the problem alone, every arrival
+ * time, window, shift end, load and skill of sol, checks that each visit
+ * appears exactly once (routed or unplaced with a reason), that reported
+ * start times are achievable, and that sol->cost and sol->n_used are right.
+ * It shares no code with the solver.  Returns 0 when the solution is valid,
+ * otherwise the first violation's PLAN_ERR_* code, and fills *where (may be
+ * NULL).  Tolerance for times and cost: 1e-6 (relative for cost).
+ */
+int plan_validate(const struct plan_problem *pb, const struct plan_solution *sol,
+		  struct plan_violation *where);
+
+#endif

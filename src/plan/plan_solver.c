@@ -1,0 +1,1150 @@
+/*
+ * plan_solver.c - ruin-and-recreate search for the VRPTW with
+ * heterogeneous workers.
+ *
+ * The method is SISR (Christiaens & Vanden Berghe, "Slack Induction by
+ * String Removals", Transportation Science 2020): remove a few strings of
+ * consecutive visits from routes near a random seed visit, reinsert every
+ * removed visit greedily at its cheapest feasible place while "blinking"
+ * past a small share of positions, and accept by simulated annealing.
+ * The hierarchical objective (placed visits, then workers, then cost) is
+ * served by two phases, as in the paper:
+ *
+ *   1. Fleet phase.  Whenever the current solution places every visit, it
+ *      is recorded and one route is dissolved; its visits wait in an
+ *      unplaced pool.  Ruin-and-recreate then runs with the fleet capped,
+ *      and a candidate is accepted when it leaves fewer visits out, or
+ *      leaves out visits that have been out less often (absence counters),
+ *      which rotates the hard visits through the pool until they fit.
+ *   2. Cost phase.  From the best complete solution, simulated annealing on
+ *      cost with the fleet capped at its size.
+ *
+ * Time-window feasibility of an insertion is O(1): each route keeps, per
+ * position, the earliest service start (forward) and the latest service
+ * start that keeps the rest of the route feasible (backward).
+ *
+ * Nodes: visits are nodes 0..n-1; worker w's start is node n+2w, its end
+ * node n+2w+1, with the shift as their window.  Route w belongs to worker w.
+ */
+/* clock_gettime() and CLOCK_MONOTONIC are POSIX, not C17. */
+#define _POSIX_C_SOURCE 200809L
+
+#include "plan.h"
+#include "plan_rng.h"
+
+#include <assert.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* SISR parameters (paper's values unless noted). */
+#define SISR_AVG_REMOVED 10.0 /* c-bar: average customers removed */
+#define SISR_MAX_STRING 10.0  /* L-max: maximum string length */
+#define SISR_SPLIT_RATE 0.5
+#define SISR_SPLIT_DEPTH 0.01
+#define SISR_BLINK 0.01
+
+/* Triangle-inequality check is cubic in the number of locations; above
+ * this size the solver simply does not rely on the inequality. */
+#define TRIANGLE_CHECK_MAX_LOCS 400
+#define NEIGHBOUR_MAX 256
+
+struct route {
+	int len;      /* nodes including start and end; 2 when unused */
+	long long load;
+	double cost;  /* 0 when unused */
+	int *node;
+	double *est;  /* earliest service start per position */
+	double *lst;  /* latest feasible service start per position */
+};
+
+struct state {
+	struct route *routes;
+	int *route_of; /* per visit; -1 when unplaced or inactive */
+	int *pos_of;
+	int *unplaced;
+	int n_unplaced;
+	int used;
+	double cost;
+};
+
+struct solver {
+	int n, w, nl;
+	const double *tt;
+	const double *cc;
+	int *loc;
+	double *ready, *due, *svc;
+	int *dem;
+	int *cap;        /* per worker; INT_MAX when unlimited */
+	int *wclass;     /* identical workers share a class */
+	int n_class;
+	unsigned char *compat; /* n * w: worker can take the visit alone */
+	int triangle;    /* travel times obey the triangle inequality */
+
+	int *active;     /* visits taking part in the search */
+	int n_active;
+	int *nbr;        /* n_active rows of n_nbr nearest active visits */
+	int n_nbr;
+	int *nbr_row;    /* visit -> row in nbr, -1 if inactive */
+	double *depot_dist;
+
+	struct plan_rng rng;
+	struct state cur, work, best;
+	int max_routes;
+	long *absence;
+
+	/* per-iteration scratch */
+	unsigned char *dirty;
+	int *dirty_list;
+	int n_dirty;
+	int *removed;
+	int n_removed;
+	double *key;
+	int *class_stamp;
+	int stamp;
+
+	struct timespec t0;
+	double limit;
+	long max_iter;
+	long iter;
+};
+
+static double solver_elapsed(const struct solver *s)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - s->t0.tv_sec) + (double)(t.tv_nsec - s->t0.tv_nsec) * 1e-9;
+}
+
+static inline double tt_of(const struct solver *s, int a, int b)
+{
+	return s->tt[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+}
+
+static inline double cc_of(const struct solver *s, int a, int b)
+{
+	return s->cc[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+}
+
+/* ---- states ------------------------------------------------------------ */
+
+static int state_alloc(struct state *st, int n, int w)
+{
+	memset(st, 0, sizeof(*st));
+	st->routes = calloc((size_t)(w > 0 ? w : 1), sizeof(*st->routes));
+	st->route_of = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	st->pos_of = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	st->unplaced = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	if (!st->routes || !st->route_of || !st->pos_of || !st->unplaced)
+		return PLAN_ERR_NOMEM;
+	for (int r = 0; r < w; r++) {
+		struct route *rt = &st->routes[r];
+		rt->node = malloc((size_t)(n + 2) * sizeof(int));
+		rt->est = malloc((size_t)(n + 2) * sizeof(double));
+		rt->lst = malloc((size_t)(n + 2) * sizeof(double));
+		if (!rt->node || !rt->est || !rt->lst)
+			return PLAN_ERR_NOMEM;
+	}
+	return 0;
+}
+
+static void state_free(struct state *st, int w)
+{
+	if (st->routes) {
+		for (int r = 0; r < w; r++) {
+			free(st->routes[r].node);
+			free(st->routes[r].est);
+			free(st->routes[r].lst);
+		}
+	}
+	free(st->routes);
+	free(st->route_of);
+	free(st->pos_of);
+	free(st->unplaced);
+	memset(st, 0, sizeof(*st));
+}
+
+/* Recomputes a route's schedule, load and cost after its nodes changed. */
+static void route_update(const struct solver *s, struct state *st, struct route *rt)
+{
+	const int *nd = rt->node;
+	int len = rt->len;
+	double cost = 0;
+	long long load = 0;
+
+	rt->est[0] = s->ready[nd[0]];
+	for (int i = 1; i < len; i++) {
+		int a = nd[i - 1], b = nd[i];
+		double t = rt->est[i - 1] + s->svc[a] + tt_of(s, a, b);
+		rt->est[i] = t > s->ready[b] ? t : s->ready[b];
+		cost += cc_of(s, a, b);
+		load += s->dem[b];
+	}
+	rt->lst[len - 1] = s->due[nd[len - 1]];
+	for (int i = len - 2; i >= 0; i--) {
+		int a = nd[i];
+		double t = rt->lst[i + 1] - tt_of(s, a, nd[i + 1]) - s->svc[a];
+		rt->lst[i] = t < s->due[a] ? t : s->due[a];
+	}
+	if (len == 2)
+		cost = 0;
+	st->cost += cost - rt->cost;
+	rt->cost = cost;
+	rt->load = load;
+}
+
+static void route_copy(struct route *dst, const struct route *src)
+{
+	dst->len = src->len;
+	dst->load = src->load;
+	dst->cost = src->cost;
+	memcpy(dst->node, src->node, (size_t)src->len * sizeof(int));
+	memcpy(dst->est, src->est, (size_t)src->len * sizeof(double));
+	memcpy(dst->lst, src->lst, (size_t)src->len * sizeof(double));
+}
+
+/* Copies the listed routes (all when list is NULL) and the unplaced pool
+ * from src to dst.  Every visit whose placement differs between the two
+ * states is in a listed route of one of them or in one of the pools, so
+ * fixing those keeps route_of/pos_of exact without touching the rest. */
+static void state_copy(const struct solver *s, struct state *dst, const struct state *src,
+		       const int *list, int count)
+{
+	int all = list == NULL;
+	int m = all ? s->w : count;
+
+	for (int i = 0; i < dst->n_unplaced; i++)
+		dst->route_of[dst->unplaced[i]] = -1;
+	/* Two passes: a visit may move between two listed routes, so all old
+	 * placements must be cleared before any new one is written. */
+	for (int k = 0; k < m; k++) {
+		const struct route *rt = &dst->routes[all ? k : list[k]];
+		for (int i = 1; i < rt->len - 1; i++)
+			dst->route_of[rt->node[i]] = -1;
+	}
+	for (int k = 0; k < m; k++) {
+		int r = all ? k : list[k];
+		struct route *rt = &dst->routes[r];
+		route_copy(rt, &src->routes[r]);
+		for (int i = 1; i < rt->len - 1; i++) {
+			dst->route_of[rt->node[i]] = r;
+			dst->pos_of[rt->node[i]] = i;
+		}
+	}
+	dst->n_unplaced = src->n_unplaced;
+	memcpy(dst->unplaced, src->unplaced, (size_t)src->n_unplaced * sizeof(int));
+	for (int i = 0; i < dst->n_unplaced; i++)
+		dst->route_of[dst->unplaced[i]] = -1;
+	dst->used = src->used;
+	dst->cost = src->cost;
+}
+
+/* Rebuilds the cached sums from the routes to stop floating-point drift of
+ * the incrementally maintained total. */
+static void state_resum(const struct solver *s, struct state *st)
+{
+	double c = 0;
+	int used = 0;
+	for (int r = 0; r < s->w; r++) {
+		c += st->routes[r].cost;
+		used += st->routes[r].len > 2;
+	}
+	st->cost = c;
+	st->used = used;
+}
+
+/* Lexicographic: fewer unplaced, then fewer workers, then lower cost. */
+static int state_better(const struct state *a, const struct state *b)
+{
+	if (a->n_unplaced != b->n_unplaced)
+		return a->n_unplaced < b->n_unplaced;
+	if (a->used != b->used)
+		return a->used < b->used;
+	return a->cost < b->cost - 1e-9;
+}
+
+static void mark_dirty(struct solver *s, int r)
+{
+	if (!s->dirty[r]) {
+		s->dirty[r] = 1;
+		s->dirty_list[s->n_dirty++] = r;
+	}
+}
+
+static void clear_dirty(struct solver *s)
+{
+	for (int i = 0; i < s->n_dirty; i++)
+		s->dirty[s->dirty_list[i]] = 0;
+	s->n_dirty = 0;
+}
+
+/* ---- ruin -------------------------------------------------------------- */
+
+/* Removes positions [from, from + count) of route r, except the `keep`
+ * nodes starting at offset keep_at within that range. */
+static void route_cut(struct solver *s, struct state *st, int r, int from, int count, int keep_at,
+		      int keep)
+{
+	struct route *rt = &st->routes[r];
+	int out = from;
+	for (int i = from; i < rt->len; i++) {
+		int v = rt->node[i];
+		int off = i - from;
+		if (i < from + count && !(off >= keep_at && off < keep_at + keep)) {
+			s->removed[s->n_removed++] = v;
+			st->route_of[v] = -1;
+			continue;
+		}
+		rt->node[out] = v;
+		if (v < s->n)
+			st->pos_of[v] = out;
+		out++;
+	}
+	rt->len = out;
+	mark_dirty(s, r);
+}
+
+static void ruin_strings(struct solver *s, struct state *st)
+{
+	int placed = s->n_active - st->n_unplaced;
+	if (st->used == 0 || placed == 0)
+		return;
+	double avg = (double)placed / st->used;
+	double ls_max = avg < SISR_MAX_STRING ? avg : SISR_MAX_STRING;
+	double ks_max = 4.0 * SISR_AVG_REMOVED / (1.0 + ls_max) - 1.0;
+	int ks = (int)(1.0 + plan_rng_real(&s->rng) * ks_max);
+	int seed = s->active[plan_rng_below(&s->rng, s->n_active)];
+	const int *adj = &s->nbr[(size_t)s->nbr_row[seed] * (size_t)s->n_nbr];
+	int done = 0;
+
+	for (int k = 0; k < s->n_nbr && done < ks; k++) {
+		int c = adj[k];
+		int r = st->route_of[c];
+		if (r < 0 || s->dirty[r])
+			continue;
+		struct route *rt = &st->routes[r];
+		int mt = rt->len - 2;
+		double lt_max = mt < ls_max ? mt : ls_max;
+		int lt = (int)(1.0 + plan_rng_real(&s->rng) * lt_max);
+		if (lt > mt)
+			lt = mt;
+		int ic = st->pos_of[c] - 1;
+		if (lt == mt || plan_rng_real(&s->rng) < SISR_SPLIT_RATE) {
+			int lo = ic - lt + 1 > 0 ? ic - lt + 1 : 0;
+			int hi = ic < mt - lt ? ic : mt - lt;
+			int st0 = lo + plan_rng_below(&s->rng, hi - lo + 1);
+			route_cut(s, st, r, st0 + 1, lt, 0, 0);
+		} else {
+			int m = 1;
+			while (lt + m < mt && plan_rng_real(&s->rng) > SISR_SPLIT_DEPTH)
+				m++;
+			int span = lt + m;
+			int lo = ic - span + 1 > 0 ? ic - span + 1 : 0;
+			int hi = ic < mt - span ? ic : mt - span;
+			int st0 = lo + plan_rng_below(&s->rng, hi - lo + 1);
+			int keep_at = plan_rng_below(&s->rng, lt + 1);
+			route_cut(s, st, r, st0 + 1, span, keep_at, m);
+		}
+		done++;
+	}
+	for (int i = 0; i < s->n_dirty; i++) {
+		int r = s->dirty_list[i];
+		struct route *rt = &st->routes[r];
+		if (rt->len == 2)
+			st->used--;
+		route_update(s, st, rt);
+	}
+}
+
+/* Dissolves the route that is cheapest to lose: the one with the fewest
+ * visits (ties broken at random), whose visits join the unplaced pool. */
+static void ruin_route(struct solver *s, struct state *st)
+{
+	int pick = -1, best_len = INT_MAX, ties = 0;
+	for (int r = 0; r < s->w; r++) {
+		int len = st->routes[r].len;
+		if (len <= 2)
+			continue;
+		if (len < best_len) {
+			best_len = len;
+			pick = r;
+			ties = 1;
+		} else if (len == best_len && plan_rng_below(&s->rng, ++ties) == 0) {
+			pick = r;
+		}
+	}
+	if (pick < 0)
+		return;
+	struct route *rt = &st->routes[pick];
+	for (int i = 1; i < rt->len - 1; i++) {
+		int v = rt->node[i];
+		st->route_of[v] = -1;
+		st->unplaced[st->n_unplaced++] = v;
+	}
+	rt->node[1] = rt->node[rt->len - 1];
+	rt->len = 2;
+	st->used--;
+	route_update(s, st, rt);
+}
+
+/* ---- recreate ---------------------------------------------------------- */
+
+/* Cheapest feasible insertion of visit u; returns the route or -1. */
+static int insert_find(struct solver *s, const struct state *st, int u, int *best_pos)
+{
+	double best = DBL_MAX;
+	int best_r = -1;
+	const unsigned char *ok = &s->compat[(size_t)u * (size_t)s->w];
+	double ready_u = s->ready[u], due_u = s->due[u], svc_u = s->svc[u];
+	int dem_u = s->dem[u];
+	uint64_t blink = (uint64_t)(SISR_BLINK * 18446744073709551616.0);
+
+	s->stamp++;
+	for (int r = 0; r < s->w; r++) {
+		if (!ok[r])
+			continue;
+		const struct route *rt = &st->routes[r];
+		if (rt->load + dem_u > (long long)s->cap[r])
+			continue;
+		if (rt->len == 2) {
+			if (st->used >= s->max_routes)
+				continue;
+			/* One empty worker of each kind is enough to try. */
+			if (s->class_stamp[s->wclass[r]] == s->stamp)
+				continue;
+			s->class_stamp[s->wclass[r]] = s->stamp;
+		}
+		const int *nd = rt->node;
+		for (int p = 1; p < rt->len; p++) {
+			int a = nd[p - 1], b = nd[p];
+			double arr = rt->est[p - 1] + s->svc[a] + tt_of(s, a, u);
+			if (arr > due_u) {
+				/* With the triangle inequality every later position
+				 * arrives even later. */
+				if (s->triangle)
+					break;
+				continue;
+			}
+			if (plan_rng_next(&s->rng) < blink)
+				continue;
+			double t = arr > ready_u ? arr : ready_u;
+			if (t + svc_u + tt_of(s, u, b) > rt->lst[p])
+				continue;
+			double d = cc_of(s, a, u) + cc_of(s, u, b);
+			if (rt->len > 2)
+				d -= cc_of(s, a, b);
+			if (d < best) {
+				best = d;
+				best_r = r;
+				*best_pos = p;
+			}
+		}
+	}
+	return best_r;
+}
+
+static void insert_at(struct solver *s, struct state *st, int u, int r, int p)
+{
+	struct route *rt = &st->routes[r];
+	if (rt->len == 2)
+		st->used++;
+	memmove(&rt->node[p + 1], &rt->node[p], (size_t)(rt->len - p) * sizeof(int));
+	rt->node[p] = u;
+	rt->len++;
+	for (int i = p; i < rt->len - 1; i++)
+		st->pos_of[rt->node[i]] = i;
+	st->route_of[u] = r;
+	route_update(s, st, rt);
+	mark_dirty(s, r);
+}
+
+/* Orders the removed visits by one of SISR's criteria (random, largest
+ * demand, farthest from the depot, closest to it), plus earliest window
+ * start and highest absence count, which help with time windows and with
+ * the fleet phase respectively. */
+static void recreate_sort(struct solver *s, int use_absence)
+{
+	int m = s->n_removed;
+	int *v = s->removed;
+	for (int i = m - 1; i > 0; i--) {
+		int j = plan_rng_below(&s->rng, i + 1);
+		int t = v[i];
+		v[i] = v[j];
+		v[j] = t;
+	}
+	int pick = plan_rng_below(&s->rng, use_absence ? 14 : 13);
+	if (pick < 4)
+		return; /* random */
+	for (int i = 0; i < m; i++) {
+		int u = v[i];
+		double k;
+		if (pick < 8)
+			k = -(double)s->dem[u];
+		else if (pick < 10)
+			k = -s->depot_dist[u];
+		else if (pick < 11)
+			k = s->depot_dist[u];
+		else if (pick < 13)
+			k = s->ready[u];
+		else
+			k = -(double)s->absence[u];
+		s->key[u] = k;
+	}
+	for (int i = 1; i < m; i++) {
+		int u = v[i];
+		double k = s->key[u];
+		int j = i - 1;
+		while (j >= 0 && s->key[v[j]] > k) {
+			v[j + 1] = v[j];
+			j--;
+		}
+		v[j + 1] = u;
+	}
+}
+
+static void recreate(struct solver *s, struct state *st, int use_absence)
+{
+	/* The pool joins the visits just removed: every step retries them. */
+	for (int i = 0; i < st->n_unplaced; i++)
+		s->removed[s->n_removed++] = st->unplaced[i];
+	st->n_unplaced = 0;
+	recreate_sort(s, use_absence);
+	for (int i = 0; i < s->n_removed; i++) {
+		int u = s->removed[i], p = 0;
+		int r = insert_find(s, st, u, &p);
+		if (r >= 0)
+			insert_at(s, st, u, r, p);
+		else
+			st->unplaced[st->n_unplaced++] = u;
+	}
+	s->n_removed = 0;
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+static int search_should_stop(struct solver *s, double phase_end_time, long phase_end_iter)
+{
+	if (phase_end_iter > 0 && s->iter >= phase_end_iter)
+		return 1;
+	if (s->limit > 0 && (s->iter & 15) == 0 && solver_elapsed(s) >= phase_end_time)
+		return 1;
+	return 0;
+}
+
+static long absence_sum(const struct solver *s, const struct state *st)
+{
+	long sum = 0;
+	for (int i = 0; i < st->n_unplaced; i++)
+		sum += s->absence[st->unplaced[i]];
+	return sum;
+}
+
+static void commit_or_rollback(struct solver *s, int accept)
+{
+	if (accept)
+		state_copy(s, &s->cur, &s->work, s->dirty_list, s->n_dirty);
+	else
+		state_copy(s, &s->work, &s->cur, s->dirty_list, s->n_dirty);
+	clear_dirty(s);
+}
+
+static int fleet_lower_bound(const struct solver *s)
+{
+	/* Identical capacities are the common case (Solomon); otherwise the
+	 * bound is just 1 and the phase runs on time alone. */
+	long total = 0;
+	for (int i = 0; i < s->n_active; i++)
+		total += s->dem[s->active[i]];
+	int cap = s->cap[0];
+	for (int r = 1; r < s->w; r++)
+		if (s->cap[r] != cap)
+			return s->n_active > 0;
+	if (cap == INT_MAX || cap <= 0)
+		return s->n_active > 0;
+	return (int)((total + cap - 1) / cap);
+}
+
+static void phase_fleet(struct solver *s, double end_time, long end_iter)
+{
+	int lb = fleet_lower_bound(s);
+
+	for (;;) {
+		if (s->cur.n_unplaced == 0) {
+			if (state_better(&s->cur, &s->best))
+				state_copy(s, &s->best, &s->cur, NULL, 0);
+			if (s->cur.used <= lb)
+				return;
+			ruin_route(s, &s->cur);
+			s->max_routes = s->cur.used;
+			state_copy(s, &s->work, &s->cur, NULL, 0);
+		}
+		if (search_should_stop(s, end_time, end_iter))
+			return;
+		s->iter++;
+		ruin_strings(s, &s->work);
+		recreate(s, &s->work, 1);
+		state_resum(s, &s->work);
+		long a_work = absence_sum(s, &s->work), a_cur = absence_sum(s, &s->cur);
+		int accept = s->work.n_unplaced < s->cur.n_unplaced || a_work < a_cur ||
+			     (a_work == a_cur && s->work.n_unplaced == s->cur.n_unplaced &&
+			      s->work.cost < s->cur.cost);
+		commit_or_rollback(s, accept);
+		for (int i = 0; i < s->cur.n_unplaced; i++)
+			s->absence[s->cur.unplaced[i]]++;
+		if (s->cur.n_unplaced < s->best.n_unplaced)
+			state_copy(s, &s->best, &s->cur, NULL, 0);
+	}
+}
+
+static void phase_cost(struct solver *s, double start_time, double end_time, long end_iter)
+{
+	long start_iter = s->iter;
+	/* Temperatures relative to the average edge so that the schedule does
+	 * not depend on the unit of the cost matrix. */
+	int placed = s->n_active - s->cur.n_unplaced;
+	double edge = placed > 0 ? s->cur.cost / (placed + s->cur.used) : 1.0;
+	double t_hi = 0.1 * edge, t_lo = 0.002 * edge;
+	double temp = t_hi;
+
+	for (;;) {
+		if (search_should_stop(s, end_time, end_iter))
+			return;
+		if ((s->iter & 15) == 0) {
+			double f;
+			if (end_iter > 0)
+				f = (double)(s->iter - start_iter) / (double)(end_iter - start_iter);
+			else
+				f = (solver_elapsed(s) - start_time) / (end_time - start_time);
+			if (f < 0)
+				f = 0;
+			if (f > 1)
+				f = 1;
+			temp = t_hi * pow(t_lo / t_hi, f);
+		}
+		s->iter++;
+		ruin_strings(s, &s->work);
+		recreate(s, &s->work, 0);
+		int accept;
+		if (s->work.n_unplaced != s->cur.n_unplaced)
+			accept = s->work.n_unplaced < s->cur.n_unplaced;
+		else if (s->work.used != s->cur.used)
+			accept = s->work.used < s->cur.used;
+		else
+			accept = s->work.cost < s->cur.cost - temp * log(1.0 - plan_rng_real(&s->rng));
+		commit_or_rollback(s, accept);
+		if (accept && state_better(&s->cur, &s->best)) {
+			state_resum(s, &s->cur);
+			state_copy(s, &s->best, &s->cur, NULL, 0);
+		}
+	}
+}
+
+/* ---- setup ------------------------------------------------------------- */
+
+/* Shortest travel times from (or, reversed, to) one location over any
+ * chain of locations: dense Dijkstra, O(L^2).  Used only to screen visits,
+ * so that a matrix without the triangle inequality, where going through
+ * another client can be faster than going direct, never makes the screen
+ * reject a visit that some route could serve. */
+static void shortest_times(const double *m, int nl, int src, int reverse, double *dist,
+			   unsigned char *done)
+{
+	size_t L = (size_t)nl;
+	for (size_t i = 0; i < L; i++) {
+		dist[i] = INFINITY;
+		done[i] = 0;
+	}
+	dist[src] = 0;
+	for (size_t k = 0; k < L; k++) {
+		size_t u = L;
+		for (size_t i = 0; i < L; i++)
+			if (!done[i] && (u == L || dist[i] < dist[u]))
+				u = i;
+		if (u == L || isinf(dist[u]))
+			break;
+		done[u] = 1;
+		for (size_t v = 0; v < L; v++) {
+			double d = dist[u] + (reverse ? m[v * L + u] : m[u * L + v]);
+			if (d < dist[v])
+				dist[v] = d;
+		}
+	}
+}
+
+/* Can worker w serve visit v if it had nothing else to do?  `from` and
+ * `to` are shortest times from its start and to its end location: lower
+ * bounds, so a "no" here is certain. */
+static int visit_fits_alone(const struct plan_problem *pb, int v, int w, const double *from,
+			    const double *to)
+{
+	const struct plan_visit *vi = &pb->visits[v];
+	const struct plan_worker *wk = &pb->workers[w];
+	if (!(vi->ready <= vi->due))
+		return 0;
+	double t = wk->shift_start + from[vi->loc];
+	if (t < vi->ready)
+		t = vi->ready;
+	if (t > vi->due)
+		return 0;
+	t += vi->service + to[vi->loc];
+	return t <= wk->shift_end;
+}
+
+static int worker_same(const struct plan_worker *a, const struct plan_worker *b)
+{
+	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
+	       a->shift_start == b->shift_start && a->shift_end == b->shift_end &&
+	       a->capacity == b->capacity && a->skills == b->skills;
+}
+
+static void solver_free(struct solver *s)
+{
+	free(s->loc);
+	free(s->ready);
+	free(s->due);
+	free(s->svc);
+	free(s->dem);
+	free(s->cap);
+	free(s->wclass);
+	free(s->compat);
+	free(s->active);
+	free(s->nbr);
+	free(s->nbr_row);
+	free(s->depot_dist);
+	free(s->absence);
+	free(s->dirty);
+	free(s->dirty_list);
+	free(s->removed);
+	free(s->key);
+	free(s->class_stamp);
+	state_free(&s->cur, s->w);
+	state_free(&s->work, s->w);
+	state_free(&s->best, s->w);
+}
+
+/* Sorts the row of neighbours of one visit by cost; an insertion sort on
+ * a copy keeps this free of qsort's global comparator context. */
+static void sort_neighbours(const struct solver *s, int u, int *row, int count, double *keybuf)
+{
+	for (int i = 0; i < count; i++)
+		keybuf[i] = cc_of(s, u, row[i]) + cc_of(s, row[i], u);
+	for (int i = 1; i < count; i++) {
+		int v = row[i];
+		double k = keybuf[i];
+		int j = i - 1;
+		while (j >= 0 && (keybuf[j] > k || (keybuf[j] == k && row[j] > v))) {
+			row[j + 1] = row[j];
+			keybuf[j + 1] = keybuf[j];
+			j--;
+		}
+		row[j + 1] = v;
+		keybuf[j + 1] = k;
+	}
+}
+
+static int solver_setup(struct solver *s, const struct plan_problem *pb, enum plan_unplaced_reason *why)
+{
+	int n = pb->n_visits, w = pb->n_workers, nn = n + 2 * w;
+	s->n = n;
+	s->w = w;
+	s->nl = pb->n_locs;
+	s->tt = pb->travel;
+	s->cc = pb->cost ? pb->cost : pb->travel;
+
+	s->loc = malloc((size_t)nn * sizeof(int));
+	s->ready = malloc((size_t)nn * sizeof(double));
+	s->due = malloc((size_t)nn * sizeof(double));
+	s->svc = malloc((size_t)nn * sizeof(double));
+	s->dem = malloc((size_t)nn * sizeof(int));
+	s->cap = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
+	s->wclass = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
+	s->class_stamp = calloc((size_t)(w > 0 ? w : 1), sizeof(int));
+	s->compat = calloc((size_t)(n > 0 ? n : 1) * (size_t)(w > 0 ? w : 1), 1);
+	s->active = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	s->nbr_row = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	s->depot_dist = calloc((size_t)(n > 0 ? n : 1), sizeof(double));
+	s->absence = calloc((size_t)(n > 0 ? n : 1), sizeof(long));
+	s->dirty = calloc((size_t)(w > 0 ? w : 1), 1);
+	s->dirty_list = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
+	s->removed = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	s->key = malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
+	if (!s->loc || !s->ready || !s->due || !s->svc || !s->dem || !s->cap || !s->wclass ||
+	    !s->class_stamp || !s->compat || !s->active || !s->nbr_row || !s->depot_dist ||
+	    !s->absence || !s->dirty || !s->dirty_list || !s->removed || !s->key)
+		return PLAN_ERR_NOMEM;
+
+	for (int i = 0; i < n; i++) {
+		const struct plan_visit *v = &pb->visits[i];
+		s->loc[i] = v->loc;
+		s->ready[i] = v->ready;
+		s->due[i] = v->due;
+		s->svc[i] = v->service;
+		s->dem[i] = v->demand;
+	}
+	for (int r = 0; r < w; r++) {
+		const struct plan_worker *wk = &pb->workers[r];
+		for (int k = 0; k < 2; k++) {
+			int id = n + 2 * r + k;
+			s->loc[id] = k == 0 ? wk->start_loc : wk->end_loc;
+			s->ready[id] = wk->shift_start;
+			s->due[id] = wk->shift_end;
+			s->svc[id] = 0;
+			s->dem[id] = 0;
+		}
+		s->cap[r] = wk->capacity < 0 ? INT_MAX : wk->capacity;
+		s->wclass[r] = r;
+		for (int q = 0; q < r; q++) {
+			if (worker_same(wk, &pb->workers[q])) {
+				s->wclass[r] = s->wclass[q];
+				break;
+			}
+		}
+	}
+
+	/* Screen each visit on its own so that impossible ones are reported
+	 * with the most specific reason and never enter the search. */
+	unsigned char *flags = calloc((size_t)(n > 0 ? n : 1), 1);
+	size_t nl = (size_t)(s->nl > 0 ? s->nl : 1);
+	double *from = malloc(nl * sizeof(double));
+	double *to = malloc(nl * sizeof(double));
+	unsigned char *done = malloc(nl);
+	if (!flags || !from || !to || !done) {
+		free(flags);
+		free(from);
+		free(to);
+		free(done);
+		return PLAN_ERR_NOMEM;
+	}
+	enum { SKILLED = 1, TIMELY = 2, FITS = 4 };
+	for (int r = 0; r < w; r++) {
+		const struct plan_worker *wk = &pb->workers[r];
+		/* Workers usually share depots: recompute only on a change. */
+		if (r == 0 || wk->start_loc != pb->workers[r - 1].start_loc)
+			shortest_times(s->tt, s->nl, wk->start_loc, 0, from, done);
+		if (r == 0 || wk->end_loc != pb->workers[r - 1].end_loc)
+			shortest_times(s->tt, s->nl, wk->end_loc, 1, to, done);
+		for (int i = 0; i < n; i++) {
+			const struct plan_visit *v = &pb->visits[i];
+			if ((v->skills & ~wk->skills) != 0)
+				continue;
+			flags[i] |= SKILLED;
+			if (!visit_fits_alone(pb, i, r, from, to))
+				continue;
+			flags[i] |= TIMELY;
+			if (v->demand > s->cap[r])
+				continue;
+			flags[i] |= FITS;
+			s->compat[(size_t)i * (size_t)w + (size_t)r] = 1;
+		}
+	}
+	free(from);
+	free(to);
+	free(done);
+	s->n_active = 0;
+	for (int i = 0; i < n; i++) {
+		why[i] = !(flags[i] & SKILLED)	? PLAN_UNPLACED_NO_SKILL
+			 : !(flags[i] & TIMELY) ? PLAN_UNPLACED_WINDOW
+			 : !(flags[i] & FITS)	? PLAN_UNPLACED_CAPACITY
+						: PLAN_UNPLACED_NONE;
+		s->nbr_row[i] = -1;
+		if (flags[i] & FITS) {
+			s->nbr_row[i] = s->n_active;
+			s->active[s->n_active++] = i;
+		}
+		double dd = DBL_MAX;
+		for (int r = 0; r < w; r++) {
+			double d = cc_of(s, n + 2 * r, i);
+			if (d < dd)
+				dd = d;
+		}
+		s->depot_dist[i] = w > 0 ? dd : 0;
+	}
+	free(flags);
+
+	s->triangle = 0;
+	if (s->nl <= TRIANGLE_CHECK_MAX_LOCS) {
+		int ok = 1;
+		const double *t = s->tt;
+		size_t L = (size_t)s->nl;
+		for (size_t a = 0; a < L && ok; a++)
+			for (size_t b = 0; b < L && ok; b++)
+				for (size_t c = 0; c < L; c++)
+					if (t[a * L + c] + t[c * L + b] < t[a * L + b] - 1e-9) {
+						ok = 0;
+						break;
+					}
+		s->triangle = ok;
+	}
+
+	s->n_nbr = s->n_active < NEIGHBOUR_MAX ? s->n_active : NEIGHBOUR_MAX;
+	if (s->n_active > 0) {
+		s->nbr = malloc((size_t)s->n_active * (size_t)s->n_nbr * sizeof(int));
+		int *row = malloc((size_t)s->n_active * sizeof(int));
+		double *kb = malloc((size_t)s->n_active * sizeof(double));
+		if (!s->nbr || !row || !kb) {
+			free(row);
+			free(kb);
+			return PLAN_ERR_NOMEM;
+		}
+		for (int i = 0; i < s->n_active; i++) {
+			int u = s->active[i];
+			memcpy(row, s->active, (size_t)s->n_active * sizeof(int));
+			sort_neighbours(s, u, row, s->n_active, kb);
+			/* The seed itself comes first: its own string is cut. */
+			int *dst = &s->nbr[(size_t)i * (size_t)s->n_nbr];
+			dst[0] = u;
+			int k = 1;
+			for (int j = 0; j < s->n_active && k < s->n_nbr; j++)
+				if (row[j] != u)
+					dst[k++] = row[j];
+		}
+		free(row);
+		free(kb);
+	}
+
+	int rc = state_alloc(&s->cur, n, w);
+	if (rc == 0)
+		rc = state_alloc(&s->work, n, w);
+	if (rc == 0)
+		rc = state_alloc(&s->best, n, w);
+	if (rc)
+		return rc;
+
+	struct state *st = &s->cur;
+	for (int i = 0; i < n; i++)
+		st->route_of[i] = -1;
+	for (int r = 0; r < w; r++) {
+		struct route *rt = &st->routes[r];
+		rt->len = 2;
+		rt->node[0] = n + 2 * r;
+		rt->node[1] = n + 2 * r + 1;
+		rt->cost = 0;
+		route_update(s, st, rt);
+	}
+	st->cost = 0;
+	st->used = 0;
+	return 0;
+}
+
+/* ---- public ------------------------------------------------------------ */
+
+void plan_options_init(struct plan_options *opt)
+{
+	opt->time_limit = 1.0;
+	opt->max_iterations = 0;
+	opt->seed = 1;
+	opt->fleet_share = 0.5;
+}
+
+void plan_solution_init(struct plan_solution *sol)
+{
+	memset(sol, 0, sizeof(*sol));
+}
+
+void plan_solution_release(struct plan_solution *sol)
+{
+	if (!sol)
+		return;
+	free(sol->route_start);
+	free(sol->route_visits);
+	free(sol->start_time);
+	free(sol->unplaced);
+	free(sol->reason);
+	memset(sol, 0, sizeof(*sol));
+}
+
+static int finite_nonneg(double x)
+{
+	return isfinite(x) && x >= 0;
+}
+
+int plan_problem_check(const struct plan_problem *pb)
+{
+	if (!pb || pb->n_locs < 0 || pb->n_visits < 0 || pb->n_workers < 0)
+		return PLAN_ERR_INVALID;
+	if ((pb->n_locs > 0 && !pb->travel) || (pb->n_visits > 0 && !pb->visits) ||
+	    (pb->n_workers > 0 && !pb->workers))
+		return PLAN_ERR_INVALID;
+	if (pb->n_locs > 0 && (size_t)pb->n_locs > SIZE_MAX / sizeof(double) / (size_t)pb->n_locs)
+		return PLAN_ERR_INVALID;
+	size_t cells = (size_t)pb->n_locs * (size_t)pb->n_locs;
+	for (size_t i = 0; i < cells; i++) {
+		if (!finite_nonneg(pb->travel[i]))
+			return PLAN_ERR_INVALID;
+		if (pb->cost && !finite_nonneg(pb->cost[i]))
+			return PLAN_ERR_INVALID;
+	}
+	for (int i = 0; i < pb->n_visits; i++) {
+		const struct plan_visit *v = &pb->visits[i];
+		if (v->loc < 0 || v->loc >= pb->n_locs || !isfinite(v->ready) ||
+		    !isfinite(v->due) || !finite_nonneg(v->service) || v->demand < 0)
+			return PLAN_ERR_INVALID;
+	}
+	for (int r = 0; r < pb->n_workers; r++) {
+		const struct plan_worker *wk = &pb->workers[r];
+		if (wk->start_loc < 0 || wk->start_loc >= pb->n_locs || wk->end_loc < 0 ||
+		    wk->end_loc >= pb->n_locs || !isfinite(wk->shift_start) ||
+		    !isfinite(wk->shift_end) || !isfinite(wk->break_start) ||
+		    !finite_nonneg(wk->break_duration))
+			return PLAN_ERR_INVALID;
+	}
+	return 0;
+}
+
+static int solution_fill(const struct solver *s, const struct state *st,
+			 const enum plan_unplaced_reason *why, struct plan_solution *out)
+{
+	int n = s->n, w = s->w;
+	out->n_workers = w;
+	out->n_visits = n;
+	out->route_start = malloc((size_t)(w + 1) * sizeof(int));
+	out->route_visits = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	out->start_time = malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
+	out->unplaced = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	out->reason = malloc((size_t)(n > 0 ? n : 1) * sizeof(*out->reason));
+	if (!out->route_start || !out->route_visits || !out->start_time || !out->unplaced ||
+	    !out->reason)
+		return PLAN_ERR_NOMEM;
+	for (int i = 0; i < n; i++)
+		out->start_time[i] = -1;
+	int k = 0;
+	double cost = 0;
+	out->n_used = 0;
+	for (int r = 0; r < w; r++) {
+		const struct route *rt = &st->routes[r];
+		out->route_start[r] = k;
+		for (int i = 1; i < rt->len - 1; i++) {
+			out->route_visits[k++] = rt->node[i];
+			out->start_time[rt->node[i]] = rt->est[i];
+		}
+		if (rt->len > 2) {
+			out->n_used++;
+			cost += rt->cost;
+		}
+	}
+	out->route_start[w] = k;
+	out->cost = cost;
+	out->n_unplaced = 0;
+	for (int i = 0; i < n; i++) {
+		if (why[i] != PLAN_UNPLACED_NONE) {
+			out->unplaced[out->n_unplaced] = i;
+			out->reason[out->n_unplaced++] = why[i];
+		}
+	}
+	for (int i = 0; i < st->n_unplaced; i++) {
+		out->unplaced[out->n_unplaced] = st->unplaced[i];
+		out->reason[out->n_unplaced++] = PLAN_UNPLACED_SEARCH_LIMIT;
+	}
+	return 0;
+}
+
+int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
+	       struct plan_solution *out)
+{
+	struct solver s;
+	enum plan_unplaced_reason *why = NULL;
+	int rc;
+
+	if (!out)
+		return PLAN_ERR_INVALID;
+	plan_solution_init(out);
+	if (!opt || (opt->time_limit <= 0 && opt->max_iterations <= 0) ||
+	    !(opt->fleet_share >= 0 && opt->fleet_share <= 1))
+		return PLAN_ERR_INVALID;
+	rc = plan_problem_check(pb);
+	if (rc)
+		return rc;
+	for (int r = 0; r < pb->n_workers; r++)
+		if (pb->workers[r].break_duration > 0)
+			return PLAN_ERR_UNSUPPORTED;
+
+	memset(&s, 0, sizeof(s));
+	clock_gettime(CLOCK_MONOTONIC, &s.t0);
+	s.limit = opt->time_limit;
+	s.max_iter = opt->max_iterations;
+	plan_rng_init(&s.rng, opt->seed);
+	why = calloc((size_t)(pb->n_visits > 0 ? pb->n_visits : 1), sizeof(*why));
+	if (!why) {
+		rc = PLAN_ERR_NOMEM;
+		goto out;
+	}
+	rc = solver_setup(&s, pb, why);
+	if (rc)
+		goto out;
+
+	/* Greedy start: every active visit inserted with the fleet open. */
+	s.max_routes = s.w;
+	for (int i = 0; i < s.n_active; i++)
+		s.removed[s.n_removed++] = s.active[i];
+	recreate(&s, &s.cur, 0);
+	clear_dirty(&s);
+	state_resum(&s, &s.cur);
+	state_copy(&s, &s.work, &s.cur, NULL, 0);
+	state_copy(&s, &s.best, &s.cur, NULL, 0);
+
+	if (s.n_active > 0 && s.w > 0) {
+		double total = s.limit > 0 ? s.limit : 0;
+		double fleet_end = total * opt->fleet_share;
+		long fleet_iter = s.max_iter > 0 ? (long)((double)s.max_iter * opt->fleet_share) : 0;
+		if (s.max_iter > 0 && fleet_iter == 0)
+			fleet_iter = 1;
+		phase_fleet(&s, fleet_end, fleet_iter);
+
+		state_copy(&s, &s.cur, &s.best, NULL, 0);
+		state_copy(&s, &s.work, &s.best, NULL, 0);
+		s.max_routes = s.best.used > 0 ? s.best.used : 1;
+		if (s.best.n_unplaced > 0)
+			s.max_routes = s.w;
+		double start = s.limit > 0 ? solver_elapsed(&s) : 0;
+		phase_cost(&s, start, total, s.max_iter);
+	}
+
+	rc = solution_fill(&s, &s.best, why, out);
+	out->iterations = s.iter;
+	out->seconds = solver_elapsed(&s);
+out:
+	if (rc)
+		plan_solution_release(out);
+	free(why);
+	solver_free(&s);
+	return rc;
+}
+
+const char *plan_strerror(int code)
+{
+	switch (code) {
+	case PLAN_OK: return "ok";
+	case PLAN_ERR_INVALID: return "invalid argument or problem";
+	case PLAN_ERR_NOMEM: return "out of memory";
+	case PLAN_ERR_UNSUPPORTED: return "feature not supported yet";
+	case PLAN_ERR_PARSE: return "malformed input";
+	case PLAN_ERR_IO: return "input could not be read";
+	case PLAN_ERR_RANGE: return "input exceeds a size limit";
+	case PLAN_ERR_BAD_INDEX: return "visit or worker index out of range";
+	case PLAN_ERR_DUPLICATE_VISIT: return "visit placed more than once";
+	case PLAN_ERR_MISSING_VISIT: return "visit neither placed nor reported unplaced";
+	case PLAN_ERR_SKILL: return "worker lacks a required skill";
+	case PLAN_ERR_CAPACITY: return "worker capacity exceeded";
+	case PLAN_ERR_WINDOW: return "service starts after the visit's due time";
+	case PLAN_ERR_SHIFT_END: return "worker back after the end of the shift";
+	case PLAN_ERR_SCHEDULE: return "reported start time is impossible";
+	case PLAN_ERR_COST_MISMATCH: return "reported cost or worker count is wrong";
+	case PLAN_ERR_BAD_REASON: return "unplaced visit without a valid reason";
+	default: return "unknown error";
+	}
+}
+
+const char *plan_reason_name(enum plan_unplaced_reason reason)
+{
+	switch (reason) {
+	case PLAN_UNPLACED_NONE: return "placed";
+	case PLAN_UNPLACED_NO_SKILL: return "no worker has the required skills";
+	case PLAN_UNPLACED_WINDOW: return "time window cannot be reached";
+	case PLAN_UNPLACED_CAPACITY: return "load exceeds every worker's capacity";
+	case PLAN_UNPLACED_SEARCH_LIMIT: return "not fitted before the search limit";
+	default: return "unknown reason";
+	}
+}
