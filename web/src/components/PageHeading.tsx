@@ -6,13 +6,15 @@ import { useEffect, useRef } from 'preact/hooks';
 import { consumeFocusRequest } from '../lib/router';
 import { t } from '../i18n';
 
-export function PageHeading({ children, title }: { children: ComponentChildren; title: string }) {
+export function PageHeading({ children, title, focus }: { children: ComponentChildren; title: string; focus?: string }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title]);
   useEffect(() => {
-    if (consumeFocusRequest()) ref.current?.focus();
+    if (!consumeFocusRequest()) return;
+    const target = focus ? document.querySelector<HTMLElement>(focus) : null;
+    (target || ref.current)?.focus();
   }, []);
   return (
     <h1 tabIndex={-1} ref={ref} id="page-title">

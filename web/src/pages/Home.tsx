@@ -17,7 +17,7 @@ export function HomePage() {
   }
   return (
     <section>
-      <PageHeading title={t('search.title')}>{t('search.title')}</PageHeading>
+      <PageHeading title={t('search.title')} focus="#person-search">{t('search.title')}</PageHeading>
       <PersonSearch id="person-search" label={t('search.label')} autoFocus onSelect={(p) => navigate('/persons/' + p.id)} />
       <p class="below-search">
         <Link href="/persons">{t('search.browse')}</Link>
