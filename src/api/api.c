@@ -404,6 +404,15 @@ int api_dispatch(struct api_ctx *c, const struct router *r)
 		rc = api_parse_body(c);
 		if (rc)
 			goto fail;
+	} else if (!strcmp(c->method, "GET")) {
+		/* A read sees one snapshot, and SQLite takes its locks once
+		 * per request instead of once per statement. */
+		struct db *db;
+		rc = api_db(c, &db);
+		if (!rc)
+			rc = db_tx_begin(db, DB_TX_READ);
+		if (rc)
+			goto fail;
 	}
 	rc = ((api_handler_fn)c->route->handler)(c);
 	if (rc == API_DEFER)

@@ -464,6 +464,19 @@ int db_migrate(struct db *db, int *applied)
 	return 0;
 }
 
+int db_set_group_durability(struct db *db)
+{
+	return db_exec(db, db_kind(db) == DB_KIND_POSTGRES ? "SET synchronous_commit = off"
+							   : "PRAGMA synchronous=NORMAL");
+}
+
+int db_flush(struct db *db)
+{
+	if (db_kind(db) == DB_KIND_POSTGRES)
+		return 0; /* the WAL writer flushes asynchronous commits */
+	return db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
 int db_backup(struct db *db, const char *path)
 {
 	return db->ops->backup(db, path);

@@ -120,6 +120,18 @@ int db_tx_commit(struct db *db);
 int db_tx_rollback(struct db *db);
 int db_in_tx(const struct db *db);
 
+/*
+ * Group durability, for the audit writer's connection only: commits are
+ * written (SQLite: to the WAL; PostgreSQL: to the WAL buffers) but not
+ * flushed one by one, so they survive a crash of this process at once
+ * and a power loss after the next db_flush (SQLite) or the WAL writer's
+ * next flush (PostgreSQL, within 3 x wal_writer_delay).
+ */
+int db_set_group_durability(struct db *db);
+/* Flushes what group-durable commits wrote (SQLite: a passive checkpoint,
+ * which syncs the WAL first). */
+int db_flush(struct db *db);
+
 /* Applies every migration newer than the database's version, each in its
  * own transaction, recorded in schema_migrations. *applied counts them. */
 int db_migrate(struct db *db, int *applied);

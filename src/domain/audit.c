@@ -18,6 +18,7 @@
 #define AUDIT_HASH_HEX 65
 #define AUDIT_QUEUE_MAX 65536
 #define AUDIT_BATCH_MAX 2048
+#define AUDIT_FLUSH_NS (100 * 1000000LL) /* 100 ms */
 
 /* Feeds one field with its length, so that no two different rows can
  * produce the same byte stream. */
@@ -272,6 +273,7 @@ static void *audit_thread(void *arg)
 	struct audit_log *log = arg;
 	struct audit_job *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
 	struct db *db = NULL;
+	int64_t last_flush = time_mono_ns();
 
 	for (;;) {
 		pthread_mutex_lock(&log->mu);
@@ -297,18 +299,31 @@ static void *audit_thread(void *arg)
 		pthread_mutex_unlock(&log->mu);
 
 		int rc = batch ? 0 : ERR_NOMEM;
-		if (!rc && !db)
+		if (!rc && !db) {
 			rc = db_pool_acquire(log->pool, &db);
+			if (!rc)
+				rc = db_set_group_durability(db);
+		}
 		if (!rc)
 			rc = audit_write_batch(log, db, batch, cut);
+		if (!rc && time_mono_ns() - last_flush > AUDIT_FLUSH_NS) {
+			/* Bound what a power loss could take: flush the
+			 * group-durable commits at least this often. */
+			db_flush(db);
+			last_flush = time_mono_ns();
+		}
 		if (rc)
 			log_error("audit: writing %zu entries failed: %s", cut, err_name(rc));
 		for (size_t i = 0; i < cut; i++)
 			if (batch[i].done)
 				batch[i].done(batch[i].arg, rc);
 	}
-	if (db)
+	if (db) {
+		db_flush(db);
+		db_exec(db, db_kind(db) == DB_KIND_POSTGRES ? "SET synchronous_commit = on"
+							    : "PRAGMA synchronous=FULL");
 		db_pool_release(log->pool, db);
+	}
 	free(batch);
 	return NULL;
 }

@@ -10,9 +10,13 @@
  * - writes call audit_append_tx() inside their own write transaction, so
  *   the change and its audit entry commit together;
  * - reads submit entries to the struct audit_log writer thread, which
- *   commits them in groups (one fsync for many reads) and then calls each
- *   submitter back; the HTTP layer holds the response until then, so no
- *   personal data leaves without a durable audit record.
+ *   commits them in groups and then calls each submitter back; the HTTP
+ *   layer holds the response until then, so no personal data leaves
+ *   without an audit record that survives a crash of the server. The
+ *   writer's commits are group-durable (db_set_group_durability): flushed
+ *   to disk at least every 100 ms, so a power loss can take at most the
+ *   last ~100 ms of read records (PostgreSQL: its WAL writer's delay) —
+ *   never a write's record, which commits with the write, fully synced.
  */
 #ifndef PAGALBA_DOMAIN_AUDIT_H
 #define PAGALBA_DOMAIN_AUDIT_H
