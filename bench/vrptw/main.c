@@ -35,6 +35,7 @@ struct bench {
 	double seconds;
 	uint64_t seed;
 	const char *only;
+	double fleet_share, fleet_stall, temp_start, temp_end;
 	struct known known[MAX_INSTANCES];
 	int n_known;
 };
@@ -46,7 +47,10 @@ static void usage(FILE *fp)
 		    "/../shared/data/solomon)\n"
 		    "  --seconds  time limit per instance (default 1)\n"
 		    "  --only     comma-separated instance names\n"
-		    "  --seed     random seed (default 1)\n");
+		    "  --seed     random seed (default 1)\n"
+		    "  --fleet-share F   budget share of the fleet phase (default 0.5)\n"
+		    "  --fleet-stall F   end it after F of the budget without progress\n"
+		    "  --temp T0,T1      annealing temperatures per average edge\n");
 }
 
 static int load_known(struct bench *b)
@@ -131,6 +135,15 @@ int main(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--only") == 0) {
 			b.only = v;
+		} else if (strcmp(a, "--fleet-share") == 0) {
+			b.fleet_share = strtod(v, NULL);
+		} else if (strcmp(a, "--fleet-stall") == 0) {
+			b.fleet_stall = strtod(v, NULL);
+		} else if (strcmp(a, "--temp") == 0) {
+			/* "START,END" in multiples of the average edge. */
+			char *end;
+			b.temp_start = strtod(v, &end);
+			b.temp_end = *end == ',' ? strtod(end + 1, NULL) : 0;
 		} else if (strcmp(a, "--seed") == 0) {
 			b.seed = strtoull(v, NULL, 10);
 		} else {
@@ -174,6 +187,11 @@ int main(int argc, char **argv)
 		plan_options_init(&opt);
 		opt.time_limit = b.seconds;
 		opt.seed = b.seed;
+		if (b.fleet_share > 0)
+			opt.fleet_share = b.fleet_share;
+		opt.fleet_stall = b.fleet_stall;
+		opt.temp_start = b.temp_start;
+		opt.temp_end = b.temp_end;
 		double t0 = now();
 		rc = plan_solve(&sp.pb, &opt, &sol);
 		double dt = now() - t0;

@@ -137,9 +137,18 @@ struct plan_options {
 	/* Share of the budget spent first on reducing the number of workers
 	 * (0..1).  The rest goes to reducing cost with the fleet fixed. */
 	double fleet_share;
+	/* The fleet phase also ends when this share of the budget passes
+	 * without removing a worker (0: default). */
+	double fleet_stall;
+	/* Annealing temperatures of the cost phase, as multiples of the
+	 * average edge cost of the starting solution (so independent of the
+	 * cost unit); 0 picks the tuned defaults. */
+	double temp_start;
+	double temp_end;
 };
 
-/* Fills in the defaults: 1 s, no iteration limit, seed 1, fleet_share 0.5.
+/* Fills in the defaults: 1 s, no iteration limit, seed 1, fleet_share 0.5,
+ * default temperatures.
  * At least one of time_limit or max_iterations must be positive. */
 void plan_options_init(struct plan_options *opt);
 

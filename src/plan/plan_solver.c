@@ -307,6 +307,28 @@ static void route_cut(struct solver *s, struct state *st, int r, int from, int c
 	mark_dirty(s, r);
 }
 
+/* Without the triangle inequality, cutting a visit out can make the rest
+ * of the route later (the detour was a shortcut).  Drops the first visit
+ * that became late, or the last one if the end of the shift is missed,
+ * until the route is feasible again. */
+static void route_repair(struct solver *s, struct state *st, int r)
+{
+	struct route *rt = &st->routes[r];
+	for (;;) {
+		int bad = -1;
+		for (int i = 1; i < rt->len; i++) {
+			if (rt->est[i] > s->due[rt->node[i]]) {
+				bad = i < rt->len - 1 ? i : rt->len - 2;
+				break;
+			}
+		}
+		if (bad < 1)
+			return;
+		route_cut(s, st, r, bad, 1, 0, 0);
+		route_update(s, st, rt);
+	}
+}
+
 static void ruin_strings(struct solver *s, struct state *st)
 {
 	int placed = s->n_active - st->n_unplaced;
@@ -353,9 +375,11 @@ static void ruin_strings(struct solver *s, struct state *st)
 	for (int i = 0; i < s->n_dirty; i++) {
 		int r = s->dirty_list[i];
 		struct route *rt = &st->routes[r];
+		route_update(s, st, rt);
+		if (!s->triangle)
+			route_repair(s, st, r);
 		if (rt->len == 2)
 			st->used--;
-		route_update(s, st, rt);
 	}
 }
 
@@ -523,6 +547,85 @@ static void recreate(struct solver *s, struct state *st, int use_absence)
 	s->n_removed = 0;
 }
 
+/* ---- heterogeneous workers ---------------------------------------------- */
+
+/* Cost of worker q driving route rt's visits in the same order, or -1 when
+ * q cannot (skills, capacity, windows, shift). */
+static double route_cost_with(const struct solver *s, const struct route *rt, int q)
+{
+	int start = s->n + 2 * q, end = start + 1, prev = start;
+	double t = s->ready[start], c = 0;
+	long long load = 0;
+	for (int i = 1; i < rt->len - 1; i++) {
+		int v = rt->node[i];
+		if (!s->compat[(size_t)v * (size_t)s->w + (size_t)q])
+			return -1;
+		load += s->dem[v];
+		t += s->svc[prev] + tt_of(s, prev, v);
+		if (t < s->ready[v])
+			t = s->ready[v];
+		if (t > s->due[v])
+			return -1;
+		c += cc_of(s, prev, v);
+		prev = v;
+	}
+	if (load > s->cap[q])
+		return -1;
+	t += s->svc[prev] + tt_of(s, prev, end);
+	if (t > s->due[end])
+		return -1;
+	return c + cc_of(s, prev, end);
+}
+
+/* Hands route a's visits to worker b and b's to worker a. */
+static void route_swap_workers(struct solver *s, struct state *st, int a, int b)
+{
+	struct route tmp = st->routes[a];
+	st->routes[a] = st->routes[b];
+	st->routes[b] = tmp;
+	int ids[2] = {a, b};
+	for (int k = 0; k < 2; k++) {
+		struct route *rt = &st->routes[ids[k]];
+		rt->node[0] = s->n + 2 * ids[k];
+		rt->node[rt->len - 1] = s->n + 2 * ids[k] + 1;
+		/* The cached cost moved with the arrays; recharge it here. */
+		st->cost -= rt->cost;
+		rt->cost = 0;
+		route_update(s, st, rt);
+		for (int i = 1; i < rt->len - 1; i++) {
+			st->route_of[rt->node[i]] = ids[k];
+			st->pos_of[rt->node[i]] = i;
+		}
+		mark_dirty(s, ids[k]);
+	}
+}
+
+/* Greedy insertion never moves a whole route to a different kind of
+ * worker (it would have to pass through worse solutions), so after each
+ * step the touched routes try every other kind of worker, idle or busy. */
+static void improve_workers(struct solver *s, struct state *st)
+{
+	int m = s->n_dirty;
+	for (int k = 0; k < m; k++) {
+		int r = s->dirty_list[k];
+		if (st->routes[r].len <= 2)
+			continue;
+		for (int q = 0; q < s->w; q++) {
+			if (s->wclass[q] == s->wclass[r])
+				continue;
+			const struct route *rr = &st->routes[r], *rq = &st->routes[q];
+			double c1 = route_cost_with(s, rr, q);
+			if (c1 < 0)
+				continue;
+			double c2 = rq->len > 2 ? route_cost_with(s, rq, r) : 0;
+			if (c2 < 0)
+				continue;
+			if (c1 + c2 < rr->cost + rq->cost - 1e-9)
+				route_swap_workers(s, st, r, q);
+		}
+	}
+}
+
 /* ---- search ------------------------------------------------------------ */
 
 static int search_should_stop(struct solver *s, double phase_end_time, long phase_end_iter)
@@ -567,9 +670,16 @@ static int fleet_lower_bound(const struct solver *s)
 	return (int)((total + cap - 1) / cap);
 }
 
-static void phase_fleet(struct solver *s, double end_time, long end_iter)
+/* Runs until the fleet reaches its lower bound, the phase's budget ends,
+ * or no route has been dissolved successfully for `stall` seconds (or
+ * stall_iter iterations): the fleet is then probably minimal and the time
+ * is better spent on cost. */
+static void phase_fleet(struct solver *s, double end_time, long end_iter, double stall,
+			long stall_iter)
 {
 	int lb = fleet_lower_bound(s);
+	double last_time = s->limit > 0 ? solver_elapsed(s) : 0;
+	long last_iter = s->iter;
 
 	for (;;) {
 		if (s->cur.n_unplaced == 0) {
@@ -577,11 +687,19 @@ static void phase_fleet(struct solver *s, double end_time, long end_iter)
 				state_copy(s, &s->best, &s->cur, NULL, 0);
 			if (s->cur.used <= lb)
 				return;
+			last_iter = s->iter;
+			if (s->limit > 0)
+				last_time = solver_elapsed(s);
 			ruin_route(s, &s->cur);
 			s->max_routes = s->cur.used;
 			state_copy(s, &s->work, &s->cur, NULL, 0);
 		}
 		if (search_should_stop(s, end_time, end_iter))
+			return;
+		if (stall_iter > 0 && s->iter - last_iter > stall_iter)
+			return;
+		if (s->limit > 0 && stall > 0 && (s->iter & 15) == 0 &&
+		    solver_elapsed(s) - last_time > stall)
 			return;
 		s->iter++;
 		ruin_strings(s, &s->work);
@@ -599,14 +717,15 @@ static void phase_fleet(struct solver *s, double end_time, long end_iter)
 	}
 }
 
-static void phase_cost(struct solver *s, double start_time, double end_time, long end_iter)
+static void phase_cost(struct solver *s, double start_time, double end_time, long end_iter,
+		       double temp_start, double temp_end)
 {
 	long start_iter = s->iter;
 	/* Temperatures relative to the average edge so that the schedule does
 	 * not depend on the unit of the cost matrix. */
 	int placed = s->n_active - s->cur.n_unplaced;
 	double edge = placed > 0 ? s->cur.cost / (placed + s->cur.used) : 1.0;
-	double t_hi = 0.1 * edge, t_lo = 0.002 * edge;
+	double t_hi = temp_start * edge, t_lo = temp_end * edge;
 	double temp = t_hi;
 
 	for (;;) {
@@ -627,6 +746,8 @@ static void phase_cost(struct solver *s, double start_time, double end_time, lon
 		s->iter++;
 		ruin_strings(s, &s->work);
 		recreate(s, &s->work, 0);
+		if (s->n_class > 1)
+			improve_workers(s, &s->work);
 		int accept;
 		if (s->work.n_unplaced != s->cur.n_unplaced)
 			accept = s->work.n_unplaced < s->cur.n_unplaced;
@@ -804,6 +925,10 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 		}
 	}
 
+	s->n_class = 0;
+	for (int r = 0; r < w; r++)
+		s->n_class += s->wclass[r] == r;
+
 	/* Screen each visit on its own so that impossible ones are reported
 	 * with the most specific reason and never enter the search. */
 	unsigned char *flags = calloc((size_t)(n > 0 ? n : 1), 1);
@@ -937,6 +1062,9 @@ void plan_options_init(struct plan_options *opt)
 	opt->max_iterations = 0;
 	opt->seed = 1;
 	opt->fleet_share = 0.5;
+	opt->temp_start = 0;
+	opt->temp_end = 0;
+	opt->fleet_stall = 0;
 }
 
 void plan_solution_init(struct plan_solution *sol)
@@ -1052,7 +1180,8 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 		return PLAN_ERR_INVALID;
 	plan_solution_init(out);
 	if (!opt || (opt->time_limit <= 0 && opt->max_iterations <= 0) ||
-	    !(opt->fleet_share >= 0 && opt->fleet_share <= 1))
+	    !(opt->fleet_share >= 0 && opt->fleet_share <= 1) || !(opt->temp_start >= 0) || !(opt->fleet_stall >= 0) ||
+	    !(opt->temp_end >= 0))
 		return PLAN_ERR_INVALID;
 	rc = plan_problem_check(pb);
 	if (rc)
@@ -1091,7 +1220,9 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 		long fleet_iter = s.max_iter > 0 ? (long)((double)s.max_iter * opt->fleet_share) : 0;
 		if (s.max_iter > 0 && fleet_iter == 0)
 			fleet_iter = 1;
-		phase_fleet(&s, fleet_end, fleet_iter);
+		double stall = opt->fleet_stall > 0 ? opt->fleet_stall : 0.2;
+		phase_fleet(&s, fleet_end, fleet_iter, total * stall,
+			    (long)((double)s.max_iter * stall));
 
 		state_copy(&s, &s.cur, &s.best, NULL, 0);
 		state_copy(&s, &s.work, &s.best, NULL, 0);
@@ -1099,7 +1230,8 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 		if (s.best.n_unplaced > 0)
 			s.max_routes = s.w;
 		double start = s.limit > 0 ? solver_elapsed(&s) : 0;
-		phase_cost(&s, start, total, s.max_iter);
+		phase_cost(&s, start, total, s.max_iter, opt->temp_start > 0 ? opt->temp_start : 3.0,
+			   opt->temp_end > 0 ? opt->temp_end : 0.1);
 	}
 
 	rc = solution_fill(&s, &s.best, why, out);
