@@ -38,7 +38,8 @@ struct app {
 	struct db_pool *db;
 	struct audit_log *audit;
 	struct person_index *persons;
-	struct throttle *throttle;
+	struct throttle *throttle;      /* failed logins per account */
+	struct throttle *throttle_addr; /* failed logins per client address */
 	struct worker_pool *workers;
 	const struct router *router;
 	struct assets *assets;

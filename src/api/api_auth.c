@@ -70,7 +70,7 @@ static int login_finish(struct api_ctx *c)
 	if (!ok) {
 		int64_t now = time_now_ms();
 		throttle_fail(c->app->throttle, ku, now);
-		throttle_fail(c->app->throttle, ki, now);
+		throttle_fail(c->app->throttle_addr, ki, now);
 		auth_audit(c, "login_failed", s->user_id, s->username);
 		return api_fail(c, ERR_UNAUTHORIZED, "login.failed");
 	}
@@ -124,7 +124,7 @@ int api_login(struct api_ctx *c)
 	throttle_keys(c, user, ku, sizeof(ku), ki, sizeof(ki));
 	int64_t now = time_now_ms();
 	if (throttle_check(c->app->throttle, ku, now, &retry) ||
-	    throttle_check(c->app->throttle, ki, now, &retry)) {
+	    throttle_check(c->app->throttle_addr, ki, now, &retry)) {
 		c->retry_after = (int)(retry / 1000) + 1;
 		return api_fail(c, ERR_RATE_LIMITED, "rate_limited");
 	}

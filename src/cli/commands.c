@@ -126,8 +126,11 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	if (rc)
 		goto out;
 	app.persons = person_index_new();
+	/* Five wrong passwords lock an account for 15 minutes; an address
+	 * (an office behind one NAT) gets more room before it is slowed. */
 	app.throttle = throttle_new(5, 15 * 60 * 1000);
-	if (!app.persons || !app.throttle) {
+	app.throttle_addr = throttle_new(50, 15 * 60 * 1000);
+	if (!app.persons || !app.throttle || !app.throttle_addr) {
 		rc = ERR_NOMEM;
 		goto out;
 	}
@@ -179,6 +182,7 @@ out:
 	worker_pool_free(app.workers);
 	assets_free(app.assets);
 	throttle_free(app.throttle);
+	throttle_free(app.throttle_addr);
 	person_index_free(app.persons);
 	db_pool_free(app.db);
 	return rc ? 1 : 0;

@@ -361,7 +361,8 @@ int store_person_merge(struct db *db, int64_t into, int64_t from, const char *no
 		/* Links that may already exist for `into` are copied then
 		 * dropped, so the unique keys hold. */
 		"INSERT INTO person_departments (person_id, department_id, since) SELECT $1, department_id, since FROM person_departments WHERE person_id = $2 ON CONFLICT (person_id, department_id) DO NOTHING",
-		"DELETE FROM person_departments WHERE person_id = $2 AND $1 > 0",
+		/* `from` keeps its department links: the merged record stays
+		 * readable, as a pointer to `into`, to the same people. */
 		"INSERT INTO household_members (household_id, person_id, role) SELECT household_id, $1, role FROM household_members WHERE person_id = $2 ON CONFLICT (household_id, person_id) DO NOTHING",
 		"DELETE FROM household_members WHERE person_id = $2 AND $1 > 0",
 		"INSERT INTO relations (person_id, related_id, kind) SELECT $1, related_id, kind FROM relations WHERE person_id = $2 AND related_id <> $1 ON CONFLICT (person_id, related_id, kind) DO NOTHING",
