@@ -119,7 +119,7 @@ export function PersonSearch({ id, label, onSelect, excludeId, autoFocus }: Prop
       />
       <div class="hint" id={id + '-help'}>{t('search.help')}</div>
       <div class="sr-status" role="status" aria-live="polite">{error || status}</div>
-      <ul id={listId} role="listbox" aria-label={label} class="results" hidden={!expanded} data-query={shownFor}>
+      <ul id={listId} role="listbox" aria-label={t('search.results')} class="results" hidden={!expanded} data-query={shownFor}>
         {expanded &&
           items!.map((p, i) => (
             <li

@@ -54,6 +54,7 @@ export const en: Record<MessageKey, string> = {
   'search.help': 'Results appear as you type. Use ↑/↓ to choose and Enter to open.',
   'search.count': 'Found: {n}',
   'search.none': 'Nothing found.',
+  'search.results': 'Search results',
   'search.browse': 'List of all persons',
 
   'list.title': 'List of persons',

@@ -53,6 +53,7 @@ export const lt = {
   'search.help': 'Rezultatai rodomi rašant. Rodyklėmis ↑/↓ pasirinkite, Enter – atidaryti.',
   'search.count': 'Rasta: {n}',
   'search.none': 'Nieko nerasta.',
+  'search.results': 'Paieškos rezultatai',
   'search.browse': 'Visų asmenų sąrašas',
 
   'list.title': 'Asmenų sąrašas',
