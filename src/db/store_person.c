@@ -264,52 +264,24 @@ static const char *const summary_cols[] = {"id:i", "given_names",
 int store_person_summaries(struct db *db, const int64_t *ids, size_t n,
 			   json_t **out)
 {
-	struct db_stmt *st;
 	json_t *arr = json_array();
-	int rc = db_prepare(db, "SELECT id, given_names, family_name, birth_date, sex, identified FROM persons WHERE id = $1 AND merged_into IS NULL", &st);
-	if (rc) {
-		json_decref(arr);
-		return rc;
-	}
-	/* One indexed lookup per id keeps the index's order and is cheap for
-	 * a page of results. */
+	/* One indexed lookup per id keeps the caller's order (the search
+	 * index's ranking) and is cheap for a page of results. */
 	for (size_t i = 0; i < n; i++) {
+		struct db_stmt *st;
 		json_t *row;
-		db_bind_int(st, 1, ids[i]);
-		rc = db_step(st);
-		if (rc == DB_ROW) {
-			row = json_object();
-			char name[32];
-			for (int c = 0; summary_cols[c]; c++) {
-				const char *spec = summary_cols[c];
-				const char *colon = strchr(spec, ':');
-				size_t len = colon ? (size_t)(colon - spec) : strlen(spec);
-				memcpy(name, spec, len);
-				name[len] = '\0';
-				json_t *v;
-				if (db_col_is_null(st, c))
-					v = json_null();
-				else if (colon && colon[1] == 'i')
-					v = json_integer(db_col_int(st, c));
-				else if (colon && colon[1] == 'b')
-					v = json_boolean(db_col_int(st, c));
-				else
-					v = json_string(db_col_text(st, c));
-				json_object_set_new(row, name, v);
-			}
-			json_array_append_new(arr, row);
-		} else if (rc < 0) {
-			db_stmt_done(st);
+		int rc = db_prepare(db, "SELECT id, given_names, family_name, birth_date, sex, identified FROM persons WHERE id = $1 AND merged_into IS NULL", &st);
+		if (rc) {
 			json_decref(arr);
 			return rc;
 		}
-		db_stmt_done(st);
-		if (i + 1 < n) {
-			rc = db_prepare(db, "SELECT id, given_names, family_name, birth_date, sex, identified FROM persons WHERE id = $1 AND merged_into IS NULL", &st);
-			if (rc) {
-				json_decref(arr);
-				return rc;
-			}
+		db_bind_int(st, 1, ids[i]);
+		rc = store_row_json(st, summary_cols, &row);
+		if (rc == 0)
+			json_array_append_new(arr, row);
+		else if (rc != ERR_NOT_FOUND) {
+			json_decref(arr);
+			return rc;
 		}
 	}
 	*out = arr;
