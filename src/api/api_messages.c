@@ -90,6 +90,20 @@ static const struct api_message messages[] = {
 	/* == person parts == */
 	/* == end person parts == */
 	/* == organisation and users == */
+	{"staff.not_found", "Darbuotojas nerastas.", "Staff member not found."},
+	{"team.not_found", "Komanda nerasta.", "Team not found."},
+	{"user.not_found", "Naudotojas nerastas.", "User not found."},
+	{"contact.not_found", "Kontaktinis asmuo nerastas.", "Contact person not found."},
+	{"org.inactive", "Pasirinktas įrašas neaktyvus.", "The selected record is inactive."},
+	{"institution.partner_type_centre", "Centrui partnerio tipas nenurodomas.", "The centre has no partner type."},
+	{"department.code_format", "Skyriaus kodas: 2–40 mažųjų lotyniškų raidžių, skaitmenų ar pabraukimo brūkšnių (_).", "Department code: 2–40 lowercase Latin letters, digits or underscores (_)."},
+	{"department.code_taken", "Skyrius su tokiu kodu jau yra.", "A department with this code already exists."},
+	{"department.institution_centre", "Skyrius turi priklausyti centrui, ne partnerei institucijai.", "A department must belong to the centre, not to a partner institution."},
+	{"skills.unknown", "Nežinomas įgūdis. Galimi: carer, nurse, nurse_assistant, physiotherapist, social_worker, psychologist, driver.", "Unknown skill. Allowed: carer, nurse, nurse_assistant, physiotherapist, social_worker, psychologist, driver."},
+	{"user.partner_department", "Partnerės institucijos naudotojui skyrius nenurodomas.", "A partner institution's user does not belong to a department."},
+	{"user.institution_partner", "Partnerio vaidmeniui reikia partnerės institucijos.", "The partner role needs a partner institution."},
+	{"user.self_disable", "Negalite išjungti savo paties paskyros.", "You cannot disable your own account."},
+	{"user.self_role", "Negalite pakeisti savo paties vaidmens.", "You cannot change your own role."},
 	/* == end organisation and users == */
 };
 

@@ -29,6 +29,31 @@ const struct route api_routes[] = {
 	/* == end person parts == */
 
 	/* == organisation and users == */
+	R("GET", "/api/v1/institutions", api_institution_list, PERM_ORG_READ, 0, "Institutions in alphabetical order (kind=centre|partner, active)"),
+	R("POST", "/api/v1/institutions", api_institution_create, PERM_ORG_WRITE, 0, "Add an institution (the centre or a partner)"),
+	R("GET", "/api/v1/institutions/{id}", api_institution_get, PERM_ORG_READ, 0, "An institution with its contacts"),
+	R("PATCH", "/api/v1/institutions/{id}", api_institution_update, PERM_ORG_WRITE, 0, "Update or deactivate an institution (If-Match)"),
+	R("GET", "/api/v1/institutions/{id}/contacts", api_contact_list, PERM_ORG_READ, 0, "Contact people of an institution"),
+	R("POST", "/api/v1/institutions/{id}/contacts", api_contact_create, PERM_ORG_WRITE, 0, "Add a contact person"),
+	R("DELETE", "/api/v1/institutions/{id}/contacts/{cid}", api_contact_delete, PERM_ORG_WRITE, 0, "Remove a contact person"),
+	R("GET", "/api/v1/departments", api_department_list, PERM_ORG_READ, 0, "Departments in alphabetical order (active)"),
+	R("POST", "/api/v1/departments", api_department_create, PERM_ORG_WRITE, 0, "Add a department (unique code)"),
+	R("GET", "/api/v1/departments/{id}", api_department_get, PERM_ORG_READ, 0, "A department"),
+	R("PATCH", "/api/v1/departments/{id}", api_department_update, PERM_ORG_WRITE, 0, "Update or deactivate a department (If-Match)"),
+	R("GET", "/api/v1/staff", api_staff_list, PERM_ORG_READ, 0, "Staff in Lithuanian alphabetical order (department_id, active, limit, cursor)"),
+	R("POST", "/api/v1/staff", api_staff_create, PERM_ORG_WRITE, 0, "Add a staff member"),
+	R("GET", "/api/v1/staff/{id}", api_staff_get, PERM_ORG_READ, 0, "A staff member"),
+	R("PATCH", "/api/v1/staff/{id}", api_staff_update, PERM_ORG_WRITE, 0, "Update a staff member (If-Match)"),
+	R("GET", "/api/v1/teams", api_team_list, PERM_ORG_READ, 0, "Teams (department_id)"),
+	R("POST", "/api/v1/teams", api_team_create, PERM_ORG_WRITE, 0, "Add a team"),
+	R("GET", "/api/v1/teams/{id}", api_team_get, PERM_ORG_READ, 0, "A team with its members"),
+	R("PATCH", "/api/v1/teams/{id}", api_team_update, PERM_ORG_WRITE, 0, "Update a team (If-Match)"),
+	R("PUT", "/api/v1/teams/{id}/members", api_team_members_put, PERM_ORG_WRITE, 0, "Replace a team's members (staff_ids; If-Match)"),
+	R("GET", "/api/v1/users", api_user_list, PERM_USER_ADMIN, 0, "User accounts by user name (role, department_id, disabled, limit, cursor)"),
+	R("POST", "/api/v1/users", api_user_create, PERM_USER_ADMIN, 0, "Create a user account with a first password"),
+	R("GET", "/api/v1/users/{id}", api_user_get, PERM_USER_ADMIN, 0, "A user account"),
+	R("PATCH", "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, 0, "Change role, scope, name or disable (If-Match); ends the user's sessions"),
+	R("POST", "/api/v1/users/{id}/password", api_user_password_reset, PERM_USER_ADMIN, 0, "Set a new password (administrator reset); ends the user's sessions"),
 	/* == end organisation and users == */
 
 	/* == audit == */

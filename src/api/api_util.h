@@ -35,6 +35,48 @@ int api_person_input_read(struct api_ctx *c, struct person_input *in);
 /* == end person parts == */
 
 /* == organisation and users == */
+struct org_actor;
+struct field_errors;
+/* Shared by api_org.c and api_users.c; kind is an enum org_kind. */
+/* Fills the audit template and actor for a write by the caller. */
+void api_org_actor(struct api_ctx *c, int kind, const char *action, int64_t id,
+		   struct audit_entry *who, struct org_actor *a);
+/* Maps a domain result to the error body: "<kind>.not_found", a conflict
+ * key, or field errors. Returns rc. */
+int api_org_error(struct api_ctx *c, int kind, int rc,
+		  const struct field_errors *fe, const char *conflict_key);
+/* Answers with record id of kind (and its ETag) and the given status. */
+int api_org_respond(struct api_ctx *c, int kind, int64_t id, int status);
+/* Optional query parameters: an id (0 when absent) and a flag true/false
+ * (-1 when absent). Field error and ERR_INVALID when malformed. */
+int api_query_id(struct api_ctx *c, const char *name, int64_t *out);
+int api_query_flag(struct api_ctx *c, const char *name, int *out);
+
+int api_institution_list(struct api_ctx *c);
+int api_institution_create(struct api_ctx *c);
+int api_institution_get(struct api_ctx *c);
+int api_institution_update(struct api_ctx *c);
+int api_contact_list(struct api_ctx *c);
+int api_contact_create(struct api_ctx *c);
+int api_contact_delete(struct api_ctx *c);
+int api_department_list(struct api_ctx *c);
+int api_department_create(struct api_ctx *c);
+int api_department_get(struct api_ctx *c);
+int api_department_update(struct api_ctx *c);
+int api_staff_list(struct api_ctx *c);
+int api_staff_create(struct api_ctx *c);
+int api_staff_get(struct api_ctx *c);
+int api_staff_update(struct api_ctx *c);
+int api_team_list(struct api_ctx *c);
+int api_team_create(struct api_ctx *c);
+int api_team_get(struct api_ctx *c);
+int api_team_update(struct api_ctx *c);
+int api_team_members_put(struct api_ctx *c);
+int api_user_list(struct api_ctx *c);
+int api_user_create(struct api_ctx *c);
+int api_user_get(struct api_ctx *c);
+int api_user_update(struct api_ctx *c);
+int api_user_password_reset(struct api_ctx *c);
 /* == end organisation and users == */
 
 /* == audit == */
