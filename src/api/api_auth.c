@@ -190,7 +190,7 @@ static int password_finish(struct api_ctx *c)
 {
 	struct login_state *s = c->deferred_arg;
 	struct db *db;
-	char newhash[crypto_pwhash_STRBYTES], now[TIMESTAMP_ISO_LEN];
+	char newhash[crypto_pwhash_STRBYTES];
 	int rc;
 	if (password_verify(s->hash, s->password)) {
 		sodium_memzero(s, sizeof(*s));
@@ -203,23 +203,10 @@ static int password_finish(struct api_ctx *c)
 	rc = api_db(c, &db);
 	if (rc)
 		return rc;
-	time_format_iso(time_now_ms(), now);
 	rc = db_tx_begin(db, DB_TX_WRITE);
 	if (rc)
 		return rc;
-	struct db_stmt *st;
-	rc = db_prepare(db, "UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2, version = version + 1 WHERE id = $3", &st);
-	if (!rc) {
-		db_bind_text(st, 1, newhash);
-		db_bind_text(st, 2, now);
-		db_bind_int(st, 3, c->who.user_id);
-		rc = db_step(st);
-		db_stmt_done(st);
-		if (rc > 0)
-			rc = 0;
-	}
-	if (!rc)
-		rc = session_revoke_user(db, c->who.user_id, c->who.session_id);
+	rc = user_password_set(db, c->who.user_id, newhash, c->who.session_id);
 	if (!rc) {
 		struct audit_entry e;
 		api_audit_fill(c, &e, "password_change", "user", c->who.user_id, NULL);

@@ -72,7 +72,7 @@ static const struct api_message messages[] = {
 	{"password.too_simple", "Slaptažodyje turi būti bent dviejų rūšių simboliai (raidės, skaitmenys, ženklai).", "The password needs at least two kinds of characters (letters, digits, symbols)."},
 	{"password.wrong", "Neteisingas dabartinis slaptažodis.", "The current password is wrong."},
 	{"username.taken", "Toks naudotojo vardas jau yra.", "This user name is taken."},
-	{"username.format", "Naudotojo vardas: 3–64 mažosios raidės, skaitmenys, taškai, brūkšneliai.", "User name: 3–64 lowercase letters, digits, dots, dashes."},
+	{"username.format", "Naudotojo vardas: 3–63 mažosios lotyniškos raidės, skaitmenys, taškai, brūkšneliai ar pabraukimai (_).", "User name: 3–63 lowercase Latin letters, digits, dots, dashes or underscores (_)."},
 	{"role.scope", "Šiam vaidmeniui reikia nurodyti skyrių arba instituciją.", "This role needs a department or an institution."},
 	/* registry */
 	{"person.not_found", "Asmuo nerastas.", "Person not found."},

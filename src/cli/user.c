@@ -172,8 +172,25 @@ int cli_user(struct app_config *cfg, int argc, char **argv)
 				goto out;
 			}
 		}
-		if (inst)
-			inst_id = atoll(inst);
+		if (inst) {
+			char *end;
+			inst_id = strtoll(inst, &end, 10);
+			int64_t ok = 0;
+			if (!*end && inst_id > 0) {
+				rc = db_prepare(db, "SELECT id FROM institutions WHERE id = $1 AND kind = 'partner'", &st);
+				if (rc)
+					goto out;
+				db_bind_int(st, 1, inst_id);
+				if (db_step(st) == DB_ROW)
+					ok = 1;
+				db_stmt_done(st);
+			}
+			if (!ok) {
+				fprintf(stderr, "pagalba user: no partner institution with id %s\n", inst);
+				rc = ERR_NOT_FOUND;
+				goto out;
+			}
+		}
 		rc = read_password(pw_stdin, pw, password, sizeof(password), &generated);
 		if (!rc)
 			rc = password_hash(password, cfg->fast_hash, hash, sizeof(hash));
@@ -209,7 +226,7 @@ int cli_user(struct app_config *cfg, int argc, char **argv)
 			rc = rc < 0 ? rc : ERR_DB;
 			goto out;
 		}
-		rc = cli_audit_append(db, key, "user_create", id);
+		rc = cli_audit_append(db, key, "create", id);
 		if (!rc)
 			rc = db_tx_commit(db);
 		if (!rc) {
@@ -249,7 +266,7 @@ int cli_user(struct app_config *cfg, int argc, char **argv)
 		}
 		rc = session_revoke_user(db, id, 0);
 		if (!rc)
-			rc = cli_audit_append(db, key, is_pw ? "password_reset" : "user_disable", id);
+			rc = cli_audit_append(db, key, is_pw ? "password_reset" : "update", id);
 		if (!rc)
 			rc = db_tx_commit(db);
 		if (!rc) {

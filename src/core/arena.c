@@ -27,6 +27,9 @@ void arena_release(struct arena *a)
 	struct arena_block *b = a->head;
 	while (b) {
 		struct arena_block *next = b->next;
+		/* Requests hold passwords and personal data: wipe before the
+		 * memory goes back to the allocator. */
+		explicit_bzero(b->data, b->used);
 		free(b);
 		b = next;
 	}

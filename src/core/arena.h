@@ -23,7 +23,7 @@ struct arena {
 /* Prepares an empty arena; allocates nothing. cap 0 means unlimited. */
 void arena_init(struct arena *a, size_t cap);
 
-/* Frees every block. The arena can be used again afterwards. */
+/* Wipes and frees every block. The arena can be used again afterwards. */
 void arena_release(struct arena *a);
 
 /* Returns n bytes aligned for any type, or NULL when out of memory or over

@@ -1,5 +1,5 @@
 /*
- * store.h - the registry's and organisation's SQL, one function per query
+ * store.h - shared store helpers and the registry's SQL, one function per query
  * or small group of queries. Functions run on the caller's connection,
  * inside the caller's transaction if any, and know nothing of rules or
  * permissions: the domain decides, the store fetches and writes.

@@ -1,6 +1,8 @@
 #include "domain/session.h"
 #include "core/err.h"
+#include "core/date.h"
 #include "db/db.h"
+#include "db/store_org.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -201,4 +203,18 @@ int session_revoke_user(struct db *db, int64_t user_id, int64_t except_id)
 	rc = db_step(st);
 	db_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+int user_password_set(struct db *db, int64_t user_id, const char *hash,
+		      int64_t keep_session)
+{
+	char now[TIMESTAMP_ISO_LEN];
+	int64_t changes = 0;
+	time_format_iso(time_now_ms(), now);
+	int rc = store_org_user_set_password(db, user_id, hash, now, &changes);
+	if (!rc && changes != 1)
+		rc = ERR_NOT_FOUND;
+	if (!rc)
+		rc = session_revoke_user(db, user_id, keep_session);
+	return rc;
 }

@@ -50,6 +50,12 @@ int session_create(struct db *db, int64_t user_id, int64_t now_ms,
 int session_lookup(struct db *db, const char *token, int64_t now_ms,
 		   int64_t idle_ms, struct principal *out);
 int session_revoke(struct db *db, int64_t session_id);
+/* Stores a new password hash for user_id and ends every other session of
+ * the user but keep_session (0 = end all). Call inside a write
+ * transaction. ERR_NOT_FOUND for an unknown user. */
+int user_password_set(struct db *db, int64_t user_id, const char *hash,
+		      int64_t keep_session);
+
 /* Revokes every session of a user (password change, disable). */
 int session_revoke_user(struct db *db, int64_t user_id, int64_t except_id);
 

@@ -292,6 +292,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		r->suspended = 1;
 		if (worker_pool_submit(srv->app->workers, req_deferred_job, r)) {
 			api_fail(c, ERR_BUSY, "busy");
+			json_decref(c->resp);
 			c->resp = json_pack("{s:{s:s,s:s}}", "error", "code", "busy",
 					    "message", api_message(c->lang, "busy"));
 			c->status = 503;
