@@ -261,28 +261,49 @@ int store_person_departments(struct db *db, int64_t id, json_t **out)
 static const char *const summary_cols[] = {"id:i", "given_names",
 	"family_name", "birth_date", "sex", "identified:b", NULL};
 
+/* Up to STORE_SUMMARY_BATCH ids per query; unused slots bind 0, which is
+ * never an id, so one statement text serves every page size. */
+#define STORE_SUMMARY_BATCH 50
+
 int store_person_summaries(struct db *db, const int64_t *ids, size_t n,
 			   json_t **out)
 {
 	json_t *arr = json_array();
-	/* One indexed lookup per id keeps the caller's order (the search
-	 * index's ranking) and is cheap for a page of results. */
-	for (size_t i = 0; i < n; i++) {
+	json_t *found = json_object();
+	int rc = 0;
+	for (size_t base = 0; base < n && !rc; base += STORE_SUMMARY_BATCH) {
 		struct db_stmt *st;
+		json_t *rows = NULL;
+		rc = db_prepare(db, "SELECT id, given_names, family_name, birth_date, sex, identified FROM persons"
+				    " WHERE merged_into IS NULL AND id IN ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40, $41, $42, $43, $44, $45, $46, $47, $48, $49, $50)", &st);
+		if (rc)
+			break;
+		for (int i = 0; i < STORE_SUMMARY_BATCH; i++)
+			db_bind_int(st, i + 1, base + (size_t)i < n ? ids[base + (size_t)i] : 0);
+		rc = store_rows_json(st, summary_cols, &rows);
+		if (rc)
+			break;
+		size_t k;
 		json_t *row;
-		int rc = db_prepare(db, "SELECT id, given_names, family_name, birth_date, sex, identified FROM persons WHERE id = $1 AND merged_into IS NULL", &st);
-		if (rc) {
-			json_decref(arr);
-			return rc;
+		json_array_foreach(rows, k, row) {
+			char key[24];
+			snprintf(key, sizeof(key), "%lld", (long long)json_integer_value(json_object_get(row, "id")));
+			json_object_set(found, key, row);
 		}
-		db_bind_int(st, 1, ids[i]);
-		rc = store_row_json(st, summary_cols, &row);
-		if (rc == 0)
-			json_array_append_new(arr, row);
-		else if (rc != ERR_NOT_FOUND) {
-			json_decref(arr);
-			return rc;
-		}
+		json_decref(rows);
+	}
+	/* Back into the caller's order (the search index's ranking). */
+	for (size_t i = 0; i < n && !rc; i++) {
+		char key[24];
+		snprintf(key, sizeof(key), "%lld", (long long)ids[i]);
+		json_t *row = json_object_get(found, key);
+		if (row)
+			json_array_append(arr, row);
+	}
+	json_decref(found);
+	if (rc) {
+		json_decref(arr);
+		return rc;
 	}
 	*out = arr;
 	return 0;

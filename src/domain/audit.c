@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define AUDIT_HASH_HEX 65
@@ -240,11 +241,14 @@ struct audit_log {
 	struct db_pool *pool;
 	unsigned char key[AUDIT_KEY_BYTES];
 	pthread_t thread;
+	pthread_t flusher;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_cond_t flush_cv;
 	struct audit_job *queue; /* ring buffer */
 	size_t head, count;
 	int stopping;
+	int has_flusher;
 };
 
 static int audit_write_batch(struct audit_log *log, struct db *db,
@@ -273,7 +277,6 @@ static void *audit_thread(void *arg)
 	struct audit_log *log = arg;
 	struct audit_job *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
 	struct db *db = NULL;
-	int64_t last_flush = time_mono_ns();
 
 	for (;;) {
 		pthread_mutex_lock(&log->mu);
@@ -306,12 +309,7 @@ static void *audit_thread(void *arg)
 		}
 		if (!rc)
 			rc = audit_write_batch(log, db, batch, cut);
-		if (!rc && time_mono_ns() - last_flush > AUDIT_FLUSH_NS) {
-			/* Bound what a power loss could take: flush the
-			 * group-durable commits at least this often. */
-			db_flush(db);
-			last_flush = time_mono_ns();
-		}
+
 		if (rc)
 			log_error("audit: writing %zu entries failed: %s", cut, err_name(rc));
 		for (size_t i = 0; i < cut; i++)
@@ -325,6 +323,37 @@ static void *audit_thread(void *arg)
 		db_pool_release(log->pool, db);
 	}
 	free(batch);
+	return NULL;
+}
+
+/* Bounds what a power loss could take of the group-durable read records:
+ * flushes at least every AUDIT_FLUSH_NS, on its own thread and connection
+ * so that the writer, and the requests waiting on it, never wait for the
+ * disk. */
+static void *audit_flusher(void *arg)
+{
+	struct audit_log *log = arg;
+	struct db *db = NULL;
+	pthread_mutex_lock(&log->mu);
+	while (!log->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += AUDIT_FLUSH_NS;
+		if (until.tv_nsec >= 1000000000) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&log->flush_cv, &log->mu, &until);
+		if (log->stopping)
+			break;
+		pthread_mutex_unlock(&log->mu);
+		if (db || db_pool_acquire(log->pool, &db) == 0)
+			db_flush(db);
+		pthread_mutex_lock(&log->mu);
+	}
+	pthread_mutex_unlock(&log->mu);
+	if (db)
+		db_pool_release(log->pool, db);
 	return NULL;
 }
 
@@ -343,11 +372,17 @@ int audit_log_new(struct db_pool *pool, const unsigned char *key,
 	memcpy(log->key, key, AUDIT_KEY_BYTES);
 	pthread_mutex_init(&log->mu, NULL);
 	pthread_cond_init(&log->cv, NULL);
+	pthread_cond_init(&log->flush_cv, NULL);
 	if (pthread_create(&log->thread, NULL, audit_thread, log)) {
 		free(log->queue);
 		free(log);
 		return ERR_NOMEM;
 	}
+	if (pthread_create(&log->flusher, NULL, audit_flusher, log)) {
+		audit_log_free(log);
+		return ERR_NOMEM;
+	}
+	log->has_flusher = 1;
 	*out = log;
 	return 0;
 }
@@ -359,8 +394,12 @@ void audit_log_free(struct audit_log *log)
 	pthread_mutex_lock(&log->mu);
 	log->stopping = 1;
 	pthread_cond_signal(&log->cv);
+	pthread_cond_signal(&log->flush_cv);
 	pthread_mutex_unlock(&log->mu);
 	pthread_join(log->thread, NULL);
+	if (log->has_flusher)
+		pthread_join(log->flusher, NULL);
+	pthread_cond_destroy(&log->flush_cv);
 	pthread_mutex_destroy(&log->mu);
 	pthread_cond_destroy(&log->cv);
 	sodium_memzero(log->key, sizeof(log->key));

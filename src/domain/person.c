@@ -585,7 +585,12 @@ int person_search(struct db *db, struct person_index *ix,
 	}
 	if (rc)
 		return rc;
-	return store_person_summaries(db, ids, n, list);
+	/* One snapshot, and SQLite takes its locks once for the answer. */
+	int own_tx = !db_in_tx(db) && db_tx_begin(db, DB_TX_READ) == 0;
+	rc = store_person_summaries(db, ids, n, list);
+	if (own_tx)
+		db_tx_rollback(db);
+	return rc;
 }
 
 int person_list(struct db *db, const struct principal *p, const char *cursor,
