@@ -128,6 +128,8 @@ int db_in_tx(const struct db *db);
  * next flush (PostgreSQL, within 3 x wal_writer_delay).
  */
 int db_set_group_durability(struct db *db);
+/* Back to the default: every write commit durable before it returns. */
+int db_set_full_durability(struct db *db);
 /* Flushes what group-durable commits wrote (SQLite: a passive checkpoint,
  * which syncs the WAL first). */
 int db_flush(struct db *db);

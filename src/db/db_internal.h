@@ -38,6 +38,7 @@ struct db {
 	struct db_pool *pool;
 	int in_tx;
 	int holds_write_lock;
+	int relaxed; /* db_set_group_durability: commits skip the group sync */
 	char errmsg[256];
 	struct db_stmt *cache[DB_STMT_CACHE_SLOTS];
 };

@@ -318,8 +318,7 @@ static void *audit_thread(void *arg)
 	}
 	if (db) {
 		db_flush(db);
-		db_exec(db, db_kind(db) == DB_KIND_POSTGRES ? "SET synchronous_commit = on"
-							    : "PRAGMA synchronous=FULL");
+		db_set_full_durability(db);
 		db_pool_release(log->pool, db);
 	}
 	free(batch);
