@@ -26,6 +26,25 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/persons/{id}/merge", api_person_merge, PERM_PERSON_MERGE, 0, "Merge another record (merge_id) into this one"),
 
 	/* == person parts: addresses, groups, family, notes, shares == */
+	R("POST", "/api/v1/persons/{id}/addresses", api_address_create, PERM_PERSON_WRITE, 0, "Add an address (If-Match: the person's version)"),
+	R("PATCH", "/api/v1/persons/{id}/addresses/{aid}", api_address_update, PERM_PERSON_WRITE, 0, "Change an address (If-Match: the person's version)"),
+	R("DELETE", "/api/v1/persons/{id}/addresses/{aid}", api_address_delete, PERM_PERSON_WRITE, 0, "Remove an address (If-Match: the person's version)"),
+	R("GET", "/api/v1/recipient-groups", api_recipient_groups, PERM_SESSION, 0, "The recipient groups, in Lithuanian and English"),
+	R("POST", "/api/v1/persons/{id}/groups", api_group_create, PERM_PERSON_WRITE, 0, "Put the person in a recipient group from a date (If-Match)"),
+	R("PATCH", "/api/v1/persons/{id}/groups/{gid}", api_group_update, PERM_PERSON_WRITE, 0, "End a group membership (date_to; If-Match)"),
+	R("POST", "/api/v1/persons/{id}/representatives", api_representative_create, PERM_PERSON_WRITE, 0, "Add a legal representative (If-Match)"),
+	R("DELETE", "/api/v1/persons/{id}/representatives/{rid}", api_representative_delete, PERM_PERSON_WRITE, 0, "Remove a representative (If-Match)"),
+	R("POST", "/api/v1/persons/{id}/relations", api_relation_create, PERM_PERSON_WRITE, 0, "Relate two persons, both directions (If-Match)"),
+	R("DELETE", "/api/v1/persons/{id}/relations/{rid}", api_relation_delete, PERM_PERSON_WRITE, 0, "Remove a relation, both directions (If-Match)"),
+	R("POST", "/api/v1/households", api_household_create, PERM_PERSON_WRITE, 0, "Create a household (name, members)"),
+	R("GET", "/api/v1/households/{hid}", api_household_get, PERM_PERSON_READ, 0, "A household with the members the caller may see"),
+	R("PUT", "/api/v1/households/{hid}/members", api_household_members_put, PERM_PERSON_WRITE, 0, "Replace a household's members (If-Match)"),
+	R("GET", "/api/v1/persons/{id}/notes", api_note_list, PERM_PERSON_READ, 0, "Notes, newest first (limit, cursor); special-category ones only to those allowed"),
+	R("POST", "/api/v1/persons/{id}/notes", api_note_create, PERM_PERSON_WRITE, 0, "Add a note (append-only: a correction is a new note)"),
+	R("GET", "/api/v1/persons/{id}/history", api_person_history, PERM_PERSON_READ, 0, "Earlier versions of the record and its parts, newest first (limit, cursor)"),
+	R("GET", "/api/v1/persons/{id}/shares", api_share_list, PERM_PERSON_READ, 0, "Shares of the record with partner institutions"),
+	R("POST", "/api/v1/persons/{id}/shares", api_share_create, PERM_PERSON_SHARE, 0, "Share parts of the record with a partner institution"),
+	R("POST", "/api/v1/persons/{id}/shares/{sid}/revoke", api_share_revoke, PERM_PERSON_SHARE, 0, "Revoke a share, effective at once"),
 	/* == end person parts == */
 
 	/* == organisation and users == */
@@ -57,6 +76,8 @@ const struct route api_routes[] = {
 	/* == end organisation and users == */
 
 	/* == audit == */
+	R("GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0, "Audit log, newest first (user_id, entity, entity_id, action, from, to, limit, cursor)"),
+	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, 0, "Recompute the audit log's hash chain"),
 	/* == end audit == */
 };
 

@@ -32,6 +32,27 @@ struct person_input;
 int api_person_input_read(struct api_ctx *c, struct person_input *in);
 
 /* == person parts == */
+/* api_parts.c: parts of a person record, households, notes, history,
+ * shares; recipient groups. */
+int api_address_create(struct api_ctx *c);
+int api_address_update(struct api_ctx *c);
+int api_address_delete(struct api_ctx *c);
+int api_recipient_groups(struct api_ctx *c);
+int api_group_create(struct api_ctx *c);
+int api_group_update(struct api_ctx *c);
+int api_representative_create(struct api_ctx *c);
+int api_representative_delete(struct api_ctx *c);
+int api_relation_create(struct api_ctx *c);
+int api_relation_delete(struct api_ctx *c);
+int api_household_create(struct api_ctx *c);
+int api_household_get(struct api_ctx *c);
+int api_household_members_put(struct api_ctx *c);
+int api_note_list(struct api_ctx *c);
+int api_note_create(struct api_ctx *c);
+int api_person_history(struct api_ctx *c);
+int api_share_list(struct api_ctx *c);
+int api_share_create(struct api_ctx *c);
+int api_share_revoke(struct api_ctx *c);
 /* == end person parts == */
 
 /* == organisation and users == */
@@ -80,6 +101,9 @@ int api_user_password_reset(struct api_ctx *c);
 /* == end organisation and users == */
 
 /* == audit == */
+/* api_audit.c: the audit log for the auditor. */
+int api_audit_list(struct api_ctx *c);
+int api_audit_verify(struct api_ctx *c);
 /* == end audit == */
 
 #endif
