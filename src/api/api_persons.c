@@ -91,8 +91,7 @@ int api_person_create(struct api_ctx *c)
 	if (rc)
 		return api_field_errors(c, &fe, rc);
 	json_t *doc;
-	struct person_view v;
-	rc = person_get(db, &c->who, id, &doc, &v);
+	rc = person_get_created(db, id, &doc);
 	if (rc)
 		return rc;
 	api_set_etag(c, json_integer_value(json_object_get(doc, "version")));

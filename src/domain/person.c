@@ -531,6 +531,25 @@ int person_get(struct db *db, const struct principal *p, int64_t id,
 	return 0;
 }
 
+int person_get_created(struct db *db, int64_t id, json_t **doc)
+{
+	json_t *o = NULL, *depts = NULL;
+	int rc = store_person_row(db, id, &o);
+	if (!rc)
+		rc = store_person_departments(db, id, &depts);
+	if (rc) {
+		json_decref(o);
+		return rc;
+	}
+	static const char *const empty[] = {"addresses", "groups", "relations",
+					    "representatives", "households", NULL};
+	for (const char *const *k = empty; *k; k++)
+		json_object_set_new(o, *k, json_array());
+	json_object_set_new(o, "departments", depts);
+	*doc = o;
+	return 0;
+}
+
 /* Partners search only among persons shared with them: few rows, so the
  * folded names are matched here rather than through the index. */
 static int person_search_shared(struct db *db, const struct principal *p,

@@ -103,6 +103,10 @@ int person_update(struct db *db, struct person_index *ix,
 int person_get(struct db *db, const struct principal *p, int64_t id,
 	       json_t **doc, struct person_view *view);
 
+/* The card of a person the caller has just created: the same shape as
+ * person_get, but linked lists are known to be empty and not queried. */
+int person_get_created(struct db *db, int64_t id, json_t **doc);
+
 /* Search by name or personal-code prefix within the caller's scope. */
 int person_search(struct db *db, struct person_index *ix,
 		  const struct principal *p, const char *query, int limit,
