@@ -38,7 +38,7 @@ static int query_text(struct api_ctx *c, const char *name, const char **out)
  * Written to out as the text to compare audit_log.ts with: `from` gives
  * the first instant included, `to` the first instant excluded (the day
  * after a date, the millisecond after a timestamp). Sets *ms for the
- * order check.
+ * order check. Dates are UTC days, as audit_log.ts is UTC.
  */
 static int query_time(struct api_ctx *c, const char *name, int is_to,
 		      char *out, int64_t *ms, const char **ptr)
