@@ -234,12 +234,12 @@ void api_audit_fill(struct api_ctx *c, struct audit_entry *e, const char *action
 {
 	memset(e, 0, sizeof(*e));
 	e->user_id = c->who.user_id;
-	snprintf(e->username, sizeof(e->username), "%s", c->who.username);
+	utf8_copy(e->username, sizeof(e->username), c->who.username);
 	e->action = action;
 	e->entity = entity;
 	e->entity_id = id;
-	snprintf(e->ip, sizeof(e->ip), "%s", c->client_ip ? c->client_ip : "");
-	snprintf(e->reason, sizeof(e->reason), "%s", reason ? reason : "");
+	utf8_copy(e->ip, sizeof(e->ip), c->client_ip);
+	utf8_copy(e->reason, sizeof(e->reason), reason);
 }
 
 void api_audit_read(struct api_ctx *c, const char *action, const char *entity,

@@ -682,3 +682,23 @@ out:
 		free(buf);
 	return result;
 }
+
+size_t utf8_cut(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+void utf8_copy(char *out, size_t cap, const char *s)
+{
+	if (cap == 0)
+		return;
+	size_t n = utf8_cut(s ? s : "", cap - 1);
+	memcpy(out, s ? s : "", n);
+	out[n] = '\0';
+}

@@ -79,4 +79,14 @@ int text_collate_cmp(const char *a, const char *b);
 size_t text_edit_distance_capped(const char *a, size_t alen, const char *b,
 				 size_t blen, size_t cap);
 
+/*
+ * Returns the largest length <= max at which the NUL-terminated UTF-8
+ * string s can be cut without splitting a character. Thread-safe.
+ */
+size_t utf8_cut(const char *s, size_t max);
+
+/* Copies s into out (cap bytes) like snprintf("%s"), but never splits a
+ * UTF-8 character. */
+void utf8_copy(char *out, size_t cap, const char *s);
+
 #endif

@@ -2,6 +2,7 @@
  * store_person.c - SQL for the person registry.
  */
 #include "core/err.h"
+#include "core/text.h"
 #include "db/db.h"
 #include "db/store.h"
 
@@ -172,9 +173,15 @@ int store_person_share_parts(struct db *db, int64_t person_id,
 	reason[0] = '\0';
 	while ((rc = db_step(st)) == DB_ROW) {
 		const char *p = db_col_text(st, 0);
-		if (!reason[0])
-			snprintf(reason, reason_cap, "%s; %s", db_col_text(st, 1),
-				 db_col_text(st, 2));
+		if (!reason[0]) {
+			/* The legal basis must survive; the purpose is cut at a
+			 * character boundary to make room. */
+			const char *purpose = db_col_text(st, 1);
+			const char *basis = db_col_text(st, 2);
+			size_t room = reason_cap > strlen(basis) + 3 ? reason_cap - strlen(basis) - 3 : 0;
+			int n = (int)utf8_cut(purpose, room);
+			snprintf(reason, reason_cap, "%.*s; %s", n, purpose, basis);
+		}
 		int n = snprintf(parts_csv + len, parts_cap - len, "%s%s",
 				 len ? "," : "", p);
 		if (n < 0 || (size_t)n >= parts_cap - len)

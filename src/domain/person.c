@@ -492,6 +492,10 @@ int person_get(struct db *db, const struct principal *p, int64_t id,
 	if (rc)
 		return rc;
 	unsigned parts = view->full ? ~0u : view->parts;
+	if (!(parts & SHARE_PART_IDENTITY)) {
+		static const char *const k[] = {"given_names", "family_name", "sex", "birth_date", NULL};
+		drop_keys(o, k);
+	}
 	if (!(parts & SHARE_PART_CODE)) {
 		static const char *const k[] = {"personal_code", "other_id_type", "other_id_number", NULL};
 		drop_keys(o, k);
@@ -563,7 +567,7 @@ static int person_search_shared(struct db *db, const struct principal *p,
 		return ERR_INVALID;
 	date_format(date_today(), today);
 	int rc = db_prepare(db,
-			    "SELECT DISTINCT p.id, p.name_fold, p.sort_key FROM persons p JOIN shares s ON s.person_id = p.id"
+			    "SELECT DISTINCT p.id, p.name_fold, p.sort_key, s.parts FROM persons p JOIN shares s ON s.person_id = p.id"
 			    " WHERE s.institution_id = $1 AND s.revoked_at IS NULL AND s.valid_until >= $2"
 			    " AND p.merged_into IS NULL ORDER BY p.sort_key, p.id",
 			    &st);
@@ -571,9 +575,15 @@ static int person_search_shared(struct db *db, const struct principal *p,
 		return rc;
 	db_bind_int(st, 1, p->institution_id);
 	db_bind_text(st, 2, today);
-	while ((rc = db_step(st)) == DB_ROW && n < (size_t)limit)
-		if (strstr(db_col_text(st, 1), q))
-			ids[n++] = db_col_int(st, 0);
+	/* Only shares that include the identity may be found by name: a
+	 * partner sees no names it was not given. */
+	while ((rc = db_step(st)) == DB_ROW && n < (size_t)limit) {
+		int64_t id = db_col_int(st, 0);
+		if (!(share_parts_parse(db_col_text(st, 3)) & SHARE_PART_IDENTITY) ||
+		    !strstr(db_col_text(st, 1), q) || (n && ids[n - 1] == id))
+			continue;
+		ids[n++] = id;
+	}
 	db_stmt_done(st);
 	if (rc < 0)
 		return rc;

@@ -229,3 +229,26 @@ test('every disclosure and every partner read is audited with its reason', async
   r = await auditor.get('/api/v1/audit/verify');
   assert.equal(r.json.intact, true, r.text);
 });
+
+test('without the identity part a partner gets no names; a long purpose keeps the legal basis', async () => {
+  // The bystander: shared with contacts only, for a long purpose in
+  // Lithuanian letters (multi-byte characters at the cut).
+  const longPurpose = 'ą'.repeat(300);
+  let r = await sw.post(`/api/v1/persons/${bystander.id}/shares`, {
+    institution_id: school, parts: ['contacts'], legal_basis: 'art6_1e',
+    purpose: longPurpose, valid_until: day(30),
+  });
+  assert.equal(r.status, 201, r.text);
+  r = await partnerSees(bystander.id);
+  assert.equal(r.status, 200, r.text);
+  for (const k of ['given_names', 'family_name', 'birth_date', 'sex', 'personal_code']) {
+    assert.ok(!(k in r.json), `${k} disclosed without the identity part`);
+  }
+  assert.deepEqual(await partnerSearch(bystander.family_name), []);
+  r = await auditor.get(`/api/v1/audit?entity=person&entity_id=${bystander.id}&action=read`);
+  assert.equal(r.status, 200, r.text);
+  const partnerRead = r.json.items.find((e) => e.user_id === partnerUserId);
+  assert.ok(partnerRead, r.text);
+  assert.ok(partnerRead.reason.endsWith('; art6_1e'), partnerRead.reason);
+  assert.ok(partnerRead.reason.startsWith('ąą'));
+});
