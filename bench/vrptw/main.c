@@ -35,6 +35,8 @@ struct bench {
 	double seconds;
 	uint64_t seed;
 	const char *only;
+	long iterations;
+	int runs;
 	double fleet_share, fleet_stall, temp_start, temp_end;
 	struct known known[MAX_INSTANCES];
 	int n_known;
@@ -48,6 +50,8 @@ static void usage(FILE *fp)
 		    "  --seconds  time limit per instance (default 1)\n"
 		    "  --only     comma-separated instance names\n"
 		    "  --seed     random seed (default 1)\n"
+		    "  --iterations N    also stop after N iterations (deterministic)\n"
+		    "  --runs N          independent searches per instance (default 2)\n"
 		    "  --fleet-share F   budget share of the fleet phase (default 0.5)\n"
 		    "  --fleet-stall F   end it after F of the budget without progress\n"
 		    "  --temp T0,T1      annealing temperatures per average edge\n");
@@ -135,6 +139,11 @@ int main(int argc, char **argv)
 			}
 		} else if (strcmp(a, "--only") == 0) {
 			b.only = v;
+		} else if (strcmp(a, "--iterations") == 0) {
+			/* Load-independent budget for tuning; --seconds still caps. */
+			b.iterations = strtol(v, NULL, 10);
+		} else if (strcmp(a, "--runs") == 0) {
+			b.runs = atoi(v);
 		} else if (strcmp(a, "--fleet-share") == 0) {
 			b.fleet_share = strtod(v, NULL);
 		} else if (strcmp(a, "--fleet-stall") == 0) {
@@ -190,6 +199,8 @@ int main(int argc, char **argv)
 		if (b.fleet_share > 0)
 			opt.fleet_share = b.fleet_share;
 		opt.fleet_stall = b.fleet_stall;
+		opt.max_iterations = b.iterations;
+		opt.runs = b.runs;
 		opt.temp_start = b.temp_start;
 		opt.temp_end = b.temp_end;
 		double t0 = now();

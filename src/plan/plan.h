@@ -134,7 +134,7 @@ struct plan_options {
 	double time_limit;    /* wall-clock seconds; <= 0 means no limit */
 	long max_iterations;  /* ruin-and-recreate steps; <= 0 means no limit */
 	uint64_t seed;
-	/* Share of the budget spent first on reducing the number of workers
+	/* Share of each run's budget spent first on reducing the number of workers
 	 * (0..1).  The rest goes to reducing cost with the fleet fixed. */
 	double fleet_share;
 	/* The fleet phase also ends when this share of the budget passes
@@ -145,6 +145,8 @@ struct plan_options {
 	 * cost unit); 0 picks the tuned defaults. */
 	double temp_start;
 	double temp_end;
+	/* Independent searches sharing the budget, best kept (0: default 2). */
+	int runs;
 };
 
 /* Fills in the defaults: 1 s, no iteration limit, seed 1, fleet_share 0.5,

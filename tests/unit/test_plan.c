@@ -543,7 +543,11 @@ static void test_property_exhaustive(void **state)
 	struct plan_rng rng;
 	static struct tiny t;
 	/* PT_SEED and PT_ROUNDS widen the search when hunting a bug by hand;
-	 * the defaults keep the suite fast and fixed. */
+	 * the defaults keep the suite fast and fixed.  The solver is a
+	 * heuristic: over 8,000 rounds (seeds 1-4) it missed the optimum once,
+	 * by 2 cost units, on an instance where which visit to leave out
+	 * decides the cost.  Every miss so far that was not of that kind was
+	 * a real bug (see the git log). */
 	const char *env_seed = getenv("PT_SEED"), *env_rounds = getenv("PT_ROUNDS");
 	int rounds = env_rounds ? atoi(env_rounds) : 300;
 	plan_rng_init(&rng, env_seed ? strtoull(env_seed, NULL, 10) : 20261123);
