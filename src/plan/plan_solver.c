@@ -890,24 +890,31 @@ static void solver_free(struct solver *s)
 	state_free(&s->keep, s->w);
 }
 
-/* Sorts the row of neighbours of one visit by cost; an insertion sort on
- * a copy keeps this free of qsort's global comparator context. */
-static void sort_neighbours(const struct solver *s, int u, int *row, int count, double *keybuf)
+struct keyed {
+	double key;
+	int id;
+};
+
+static int keyed_cmp(const void *pa, const void *pb)
 {
-	for (int i = 0; i < count; i++)
-		keybuf[i] = cc_of(s, u, row[i]) + cc_of(s, row[i], u);
-	for (int i = 1; i < count; i++) {
-		int v = row[i];
-		double k = keybuf[i];
-		int j = i - 1;
-		while (j >= 0 && (keybuf[j] > k || (keybuf[j] == k && row[j] > v))) {
-			row[j + 1] = row[j];
-			keybuf[j + 1] = keybuf[j];
-			j--;
-		}
-		row[j + 1] = v;
-		keybuf[j + 1] = k;
+	const struct keyed *a = pa, *b = pb;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Sorts the row of neighbours of one visit by round-trip cost (ties by
+ * index, so the order is the same on every C library). */
+static void sort_neighbours(const struct solver *s, int u, int *row, int count,
+			    struct keyed *buf)
+{
+	for (int i = 0; i < count; i++) {
+		buf[i].key = cc_of(s, u, row[i]) + cc_of(s, row[i], u);
+		buf[i].id = row[i];
 	}
+	qsort(buf, (size_t)count, sizeof(*buf), keyed_cmp);
+	for (int i = 0; i < count; i++)
+		row[i] = buf[i].id;
 }
 
 static int solver_setup(struct solver *s, const struct plan_problem *pb, enum plan_unplaced_reason *why)
@@ -1052,7 +1059,7 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 	if (s->n_active > 0) {
 		s->nbr = malloc((size_t)s->n_active * (size_t)s->n_nbr * sizeof(int));
 		int *row = malloc((size_t)s->n_active * sizeof(int));
-		double *kb = malloc((size_t)s->n_active * sizeof(double));
+		struct keyed *kb = malloc((size_t)s->n_active * sizeof(*kb));
 		if (!s->nbr || !row || !kb) {
 			free(row);
 			free(kb);
