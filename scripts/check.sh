@@ -12,7 +12,9 @@ cd "$ROOT"
 
 SAN=${SAN_BUILD:-build-san}
 WORK=$(mktemp -d /tmp/pagalba-check.XXXXXX)
-PG_DIR="$WORK/pg"
+# The PostgreSQL directory must be reachable by the postgres user, so it
+# is not inside the private WORK directory.
+PG_DIR="/tmp/pagalba-check-pg.$$"
 PASSED=0
 FAILED=0
 BROKEN=0
