@@ -88,7 +88,7 @@ run_node() { # label files... (env passed through)
 	local label=$1
 	shift
 	local out rc p f
-	out=$(node --test --test-reporter=tap "$@" 2>&1)
+	out=$(node --test --test-reporter=tap --test-timeout=180000 "$@" 2>&1)
 	rc=$?
 	p=$(printf '%s\n' "$out" | sed -n 's/^# pass \([0-9]*\)/\1/p' | tail -1)
 	f=$(printf '%s\n' "$out" | sed -n 's/^# fail \([0-9]*\)/\1/p' | tail -1)
