@@ -25,7 +25,7 @@ test('a wrong password says so in Lithuanian; the right one opens the desk', asy
   const header = await page.locator('header.top').textContent();
   assert.match(header, /Socialinis darbuotojas/);
   // Navigation follows the permissions: a social worker may register.
-  assert.equal(await page.getByRole('link', { name: 'Registruoti asmenį' }).count(), 1);
+  assert.equal(await page.getByRole('navigation').getByRole('link', { name: 'Registruoti asmenį' }).count(), 1);
   assert.deepEqual(page.__errors || [], []);
   await page.context().close();
 });
@@ -39,8 +39,8 @@ test('navigation follows permissions: the auditor sees no registry', async () =>
   // The director reads and merges but does not register.
   const d = await newPage(ctx.browser, ctx.server);
   await login(d, 'direktore');
-  assert.equal(await d.getByRole('link', { name: 'Paieška' }).count(), 1);
-  assert.equal(await d.getByRole('link', { name: 'Registruoti asmenį' }).count(), 0);
+  assert.equal(await d.getByRole('navigation').getByRole('link', { name: 'Paieška' }).count(), 1);
+  assert.equal(await d.getByRole('navigation').getByRole('link', { name: 'Registruoti asmenį' }).count(), 0);
   await page.context().close();
   await d.context().close();
 });

@@ -13,7 +13,8 @@ after(async () => { await teardown(ctx); });
 async function typeAndMeasure(page, text) {
   await page.keyboard.type(text.slice(0, -1), { delay: 30 });
   await page.evaluate((q) => {
-    window.__searchLatency = new Promise((resolve) => {
+    window.__searchLatency = new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no results for ' + q + ' within 5 s')), 5000);
       const input = document.getElementById('person-search');
       let t0 = 0;
       input.addEventListener('keydown', () => { t0 = performance.now(); }, { once: true });
@@ -32,9 +33,10 @@ async function typeAndMeasure(page, text) {
   return page.evaluate(() => window.__searchLatency);
 }
 
+// The director sees every department, so the demo's Žilinskas is in reach.
 test('search as you type is diacritic-insensitive and fast', async () => {
   const page = await newPage(ctx.browser, ctx.server);
-  await login(page, 'socdarb');
+  await login(page, 'direktore');
   // The search box has focus after login.
   assert.equal(await page.evaluate(() => document.activeElement.id), 'person-search');
   const times = [];
@@ -51,8 +53,12 @@ test('search as you type is diacritic-insensitive and fast', async () => {
   console.log(`search latency (last keystroke -> results visible), ms: ${times.map((x) => x.toFixed(0)).join(', ')}; median ${median.toFixed(0)}`);
   record('search-latency', { unit: 'ms', samples: times, median, target: 200 });
   assert.ok(median <= 200, `median search latency ${median} ms > 200 ms`);
+  await page.fill('#person-search', 'ka');
+  await page.locator('#person-search-results[data-query="ka"]').waitFor();
   await screenshot(page, 'search');
   // Arrow keys move the active option; Enter opens it.
+  await page.fill('#person-search', 'ka');
+  await page.locator('#person-search-results[data-query="ka"]').waitFor();
   await page.keyboard.press('ArrowDown');
   const active = await page.getAttribute('#person-search', 'aria-activedescendant');
   assert.equal(active, 'person-search-opt-1');
@@ -104,7 +110,7 @@ test('keyboard only: log in and open a person', async () => {
   await page.waitForURL(/\/login/);
   // The user name field has focus on the login page.
   assert.equal(await page.evaluate(() => document.activeElement.id), 'login-username');
-  await page.keyboard.type('socdarb');
+  await page.keyboard.type('direktore');
   await page.keyboard.press('Tab');
   await page.keyboard.type(DEMO_PASSWORD);
   await page.keyboard.press('Enter');
