@@ -111,10 +111,19 @@ if [ -n "$HTTP_TESTS" ]; then
 	fi
 fi
 
+if [ -f web/scripts/unit.test.mjs ]; then
+	echo "== web unit tests"
+	run_node "web unit" web/scripts/unit.test.mjs
+fi
+
 BROWSER_TESTS=$(ls tests/browser/*.test.mjs 2>/dev/null)
 if [ -n "$BROWSER_TESTS" ]; then
+	# The browser tests drive the release build: they measure what a user
+	# waits for (search latency, page weight), which a sanitizer build
+	# would distort; the server code under them already ran under ASan
+	# and UBSan in the HTTP suites above.
 	echo "== browser tests"
-	run_node "browser" $BROWSER_TESTS
+	PAGALBA_BIN="$ROOT/build/pagalba" run_node "browser" $BROWSER_TESTS
 fi
 
 echo
