@@ -111,6 +111,28 @@ int store_row_json(struct db_stmt *st, const char *const *names, json_t **out)
 	return rc;
 }
 
+int store_rows_by_id(struct db *db, const char *sql, int64_t id,
+		     const char *const *names, json_t **out)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, id);
+	return store_rows_json(st, names, out);
+}
+
+int store_row_by_id(struct db *db, const char *sql, int64_t id,
+		    const char *const *names, json_t **out)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, id);
+	return store_row_json(st, names, out);
+}
+
 int store_history_add(struct db *db, const char *entity, int64_t id,
 		      int64_t version, int64_t by, const char *action,
 		      json_t *snapshot)

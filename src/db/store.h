@@ -36,6 +36,13 @@ int store_rows_json(struct db_stmt *st, const char *const *names, json_t **out);
 /* The same for one row: ERR_NOT_FOUND when there is none. */
 int store_row_json(struct db_stmt *st, const char *const *names, json_t **out);
 
+/* The commonest query shape: prepare `sql`, bind one integer as $1, and
+ * return all rows (store_rows_by_id) or the one row (store_row_by_id). */
+int store_rows_by_id(struct db *db, const char *sql, int64_t id,
+		     const char *const *names, json_t **out);
+int store_row_by_id(struct db *db, const char *sql, int64_t id,
+		    const char *const *names, json_t **out);
+
 /* Appends a snapshot of a record to record_history. */
 int store_history_add(struct db *db, const char *entity, int64_t id,
 		      int64_t version, int64_t by, const char *action,
