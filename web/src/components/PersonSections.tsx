@@ -121,11 +121,14 @@ export function GroupsSection({ rows }: { rows: GroupRow[] }) {
   );
 }
 
-export function FamilySection({ relations, households, representatives }: {
+export function FamilySection({ relations, households, representatives, children }: {
   relations?: RelationRow[]; households?: HouseholdRow[]; representatives?: RepresentativeRow[];
+  /** Replaces the read-only relations list (the card's editor). */
+  children?: ComponentChildren;
 }) {
   return (
     <Section id="family" title={t('card.family')}>
+      {children}
       {relations && (
         <>
           <h3>{t('card.relations')}</h3>

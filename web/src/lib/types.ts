@@ -159,3 +159,55 @@ export function formToBody(v: PersonFormValues, base: PersonFormValues | null): 
 export function fullName(p: { given_names: string; family_name: string }): string {
   return `${p.given_names} ${p.family_name}`.trim();
 }
+
+// Person parts that load separately from the card (api_parts.c).
+
+export interface NoteRow {
+  id: number;
+  created_at: string;
+  author_id: number;
+  author: string;
+  special_category: boolean;
+  body: string;
+}
+
+export interface ShareRow {
+  id: number;
+  person_id: number;
+  institution_id: number;
+  institution_name: string;
+  parts: string;
+  legal_basis: string;
+  purpose: string;
+  valid_until: string;
+  created_at: string;
+  revoked_at: string | null;
+  active: boolean;
+}
+
+export interface HistoryRow {
+  id: number;
+  version: number;
+  changed_at: string;
+  changed_by: number | null;
+  changed_by_name: string | null;
+  action: string;
+  data: Record<string, unknown>;
+}
+
+export interface RecipientGroup {
+  code: string;
+  name_lt: string;
+  name_en: string;
+  position: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor?: string | null;
+}
+
+export const SHARE_PARTS = ['identity', 'code', 'contacts', 'groups', 'family', 'cases', 'notes'] as const;
+export const LEGAL_BASES = ['consent', 'art6_1c', 'art6_1e', 'art9_2b', 'court_order', 'other'] as const;
+export const ADDRESS_KINDS = ['residence', 'declared', 'postal', 'temporary'] as const;
+export const RELATION_KINDS = ['parent', 'child', 'spouse', 'partner', 'sibling', 'guardian', 'ward', 'grandparent', 'grandchild', 'other'] as const;

@@ -1,5 +1,5 @@
 // The person card: GET /api/v1/persons/{id} and its sections.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../lib/api';
 import type { Person } from '../lib/types';
 import { fullName } from '../lib/types';
@@ -7,17 +7,60 @@ import { can } from '../lib/store';
 import { PageHeading } from '../components/PageHeading';
 import { Link } from '../components/Link';
 import { AddressesSection, DepartmentsSection, FamilySection, GroupsSection, IdentitySection, Section } from '../components/PersonSections';
+import { AddressesEditor, GroupsEditor, HistorySection, NotesSection, RelationsEditor, SharesSection, type PartWrite } from '../components/PersonParts';
+import { setState } from '../lib/store';
 import { t, type MessageKey } from '../i18n';
 
 export function PersonCardPage({ id }: { id: number }) {
   const [p, setP] = useState<Person | null>(null);
   const [error, setError] = useState('');
+  // A part write that met a newer version (412): what the worker tried.
+  const [conflict, setConflict] = useState<{ method: string; path: string; body?: unknown } | null>(null);
+  const version = useRef(0);
+  const conflictRef = useRef<HTMLElement>(null);
+
+  async function reload(): Promise<Person> {
+    const r = await api<Person>('/api/v1/persons/' + id);
+    version.current = r.data.version;
+    setP(r.data);
+    return r.data;
+  }
 
   useEffect(() => {
-    api<Person>('/api/v1/persons/' + id)
-      .then((r) => setP(r.data))
-      .catch((e) => setError(e instanceof ApiError ? e.message : t('error.network')));
+    reload().catch((e) => setError(e instanceof ApiError ? e.message : t('error.network')));
   }, [id]);
+
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus();
+  }, [conflict]);
+
+  const write: PartWrite = async (method, path, body) => {
+    try {
+      await api(path, { method, body, headers: { 'If-Match': `"v${version.current}"` } });
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 412) {
+        await reload();
+        setConflict({ method, path, body });
+        return false;
+      }
+      throw e;
+    }
+    setConflict(null);
+    await reload();
+    setState({ flash: { kind: 'ok', text: t('parts.saved') } });
+    return true;
+  };
+
+  async function reapply() {
+    if (!conflict) return;
+    const c = conflict;
+    try {
+      await write(c.method, c.path, c.body);
+    } catch (e) {
+      setConflict(null);
+      setState({ flash: { kind: 'error', text: e instanceof ApiError ? e.message : t('error.network') } });
+    }
+  }
 
   if (error) {
     return (
@@ -31,6 +74,7 @@ export function PersonCardPage({ id }: { id: number }) {
   if (!p) return <p role="status">{t('common.loading')}</p>;
   const name = fullName(p);
   const merged = p.merged_into !== null && p.merged_into !== undefined;
+  const editable = can('person_write') && !merged && !p.shared_parts;
   return (
     <article class="person-card">
       <div class="card-head">
@@ -50,19 +94,36 @@ export function PersonCardPage({ id }: { id: number }) {
           {t('card.shared', { parts: p.shared_parts.map((x) => { const k = ('share.part.' + x) as MessageKey; const s = t(k); return s === k ? x : s; }).join(', ') })}
         </p>
       )}
+      {conflict && (
+        <section class="conflict" role="alert" aria-labelledby="conflict-h" tabIndex={-1} ref={conflictRef}>
+          <h2 id="conflict-h">{t('conflict.title')}</h2>
+          <p>{t('parts.conflict_text')}</p>
+          <div class="form-actions">
+            <button type="button" class="primary" onClick={reapply}>{t('parts.conflict_reapply')}</button>
+            <button type="button" onClick={() => setConflict(null)}>{t('conflict.discard')}</button>
+          </div>
+        </section>
+      )}
       <div class="card-grid">
         <IdentitySection p={p} />
         {p.departments && <DepartmentsSection rows={p.departments} />}
-        {p.addresses && <AddressesSection rows={p.addresses} />}
-        {p.groups && <GroupsSection rows={p.groups} />}
+        {p.addresses && (editable ? <AddressesEditor p={p} rows={p.addresses} write={write} /> : <AddressesSection rows={p.addresses} />)}
+        {p.groups && (editable ? <GroupsEditor p={p} rows={p.groups} write={write} /> : <GroupsSection rows={p.groups} />)}
         {(p.relations || p.households || p.representatives) && (
-          <FamilySection relations={p.relations} households={p.households} representatives={p.representatives} />
+          <FamilySection relations={editable ? undefined : p.relations} households={p.households} representatives={p.representatives}>
+            {editable && p.relations && <RelationsEditor p={p} rows={p.relations} write={write} />}
+          </FamilySection>
         )}
         {!p.addresses && !p.groups && !p.relations && (
           <Section id="hidden" title={t('card.more')}>
             <p class="muted">{t('card.not_shared')}</p>
           </Section>
         )}
+      </div>
+      <div class="card-wide">
+        {(!p.shared_parts || p.shared_parts.includes('notes')) && <NotesSection p={p} writable={editable} />}
+        {!p.shared_parts && <SharesSection p={p} />}
+        {!p.shared_parts && <HistorySection p={p} />}
       </div>
     </article>
   );

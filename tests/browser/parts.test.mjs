@@ -1,0 +1,159 @@
+// The person card's parts: notes (plain and special category), adding an
+// address with If-Match (and the conflict panel when the record changed
+// meanwhile), sharing with the school and revoking, and the history.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, teardown, newPage, login, screenshot, axeScan, loginAs } from './lib.mjs';
+
+let ctx, person, api;
+before(async () => {
+  ctx = await setup({ persons: 80 });
+  api = await loginAs(ctx.server, 'social_worker');
+  person = (await api.get('/api/v1/persons?limit=5')).json.items[3];
+});
+after(async () => { await teardown(ctx); });
+
+async function openCard(page) {
+  await page.goto('/persons/' + person.id);
+  await page.getByRole('heading', { level: 1, name: `${person.given_names} ${person.family_name}` }).waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+test('notes: a plain note and a special-category note, newest first', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await openCard(page);
+  const notes = page.getByRole('region', { name: /^Pastabos/ });
+  await notes.getByLabel('Nauja pastaba').fill('Aplankyta namuose, viskas gerai.');
+  await notes.getByRole('button', { name: 'Pridėti pastabą' }).click();
+  await notes.getByText('Pastaba pridėta.').waitFor();
+  await notes.getByText('Aplankyta namuose, viskas gerai.').waitFor();
+  await notes.getByLabel('Nauja pastaba').fill('Diagnozuotas diabetas.');
+  await notes.getByLabel(/Ypatingų kategorijų duomenys/).check();
+  await notes.getByRole('button', { name: 'Pridėti pastabą' }).click();
+  await notes.getByText('Diagnozuotas diabetas.').waitFor();
+  const items = notes.locator('li.note');
+  assert.equal(await items.count(), 2);
+  // Newest first, and only the special one is marked.
+  assert.match(await items.nth(0).textContent(), /Diagnozuotas diabetas\./);
+  assert.match(await items.nth(0).textContent(), /Ypatingų kategorijų duomenys/);
+  assert.doesNotMatch(await items.nth(1).textContent(), /Ypatingų kategorijų duomenys/);
+  assert.equal(await notes.locator('li.note.special').count(), 1);
+  // An empty note is refused at the field.
+  await notes.getByRole('button', { name: 'Pridėti pastabą' }).click();
+  await notes.locator('#note-body-error').waitFor();
+  // After a reload the notes come from the server, in the same order.
+  await openCard(page);
+  const again = page.getByRole('region', { name: /^Pastabos/ }).locator('li.note');
+  await again.first().waitFor();
+  assert.match(await again.nth(0).textContent(), /Diagnozuotas diabetas\./);
+  const v = await axeScan(page);
+  assert.deepEqual(v, [], JSON.stringify(v, null, 2));
+  await screenshot(page, 'card-notes');
+  await page.context().close();
+});
+
+test('address: added with If-Match; a stale version shows the conflict panel', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await openCard(page);
+  const section = page.getByRole('region', { name: /^Adresai/ });
+  const before = await section.locator('li').count();
+  await section.getByRole('button', { name: 'Pridėti adresą' }).click();
+  await section.getByLabel('Adreso rūšis').selectOption('postal');
+  await section.getByLabel('Gatvė, namas, butas').fill('Vytauto g. 12-3');
+  await section.getByLabel('Gyvenvietė').fill('Utena');
+  await section.getByRole('button', { name: 'Išsaugoti adresą' }).click();
+  await section.getByText('Vytauto g. 12-3, Utena').waitFor();
+  assert.equal(await section.locator('li').count(), before + 1);
+  await page.getByText('Pakeitimas išsaugotas.').waitFor();
+  // Someone else changes the record; our next write meets a newer version.
+  const cur = await api.get('/api/v1/persons/' + person.id);
+  const r = await api.patch('/api/v1/persons/' + person.id, { phone: '+37061111111' }, { 'If-Match': cur.headers.get('etag') });
+  assert.equal(r.status, 200);
+  await section.getByRole('button', { name: 'Pridėti adresą' }).click();
+  await section.getByLabel('Gatvė, namas, butas').fill('Aušros g. 5');
+  await section.getByLabel('Gyvenvietė').fill('Utena');
+  await section.getByRole('button', { name: 'Išsaugoti adresą' }).click();
+  const conflict = page.getByRole('alert').filter({ hasText: 'Kažkas pakeitė šį įrašą' });
+  await conflict.waitFor();
+  await conflict.getByRole('button', { name: 'Pritaikyti mano pakeitimą naujausiai versijai' }).click();
+  await section.getByText('Aušros g. 5, Utena').waitFor();
+  await conflict.waitFor({ state: 'detached' });
+  // The history lists the other user's change of the phone.
+  const history = page.getByRole('region', { name: 'Pakeitimų istorija' });
+  await history.getByText('Pakeisti asmens duomenys').first().waitFor();
+  assert.match(await history.textContent(), /\+37061111111/);
+  await page.context().close();
+});
+
+test('share with the school, see it listed, revoke it', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await openCard(page);
+  const shares = page.getByRole('region', { name: /^Dalijimasis su partneriais/ });
+  await shares.getByRole('button', { name: 'Dalintis su partnerio institucija' }).click();
+  const inst = shares.getByRole('combobox', { name: /^Partnerio institucija/ });
+  await inst.locator('option', { hasText: 'progimnazija' }).first().waitFor({ state: 'attached' });
+  const school = await inst.locator('option', { hasText: 'progimnazija' }).first().textContent();
+  await inst.selectOption({ label: school });
+  await shares.getByLabel('kontaktai').check();
+  await shares.getByLabel('Teisinis pagrindas').selectOption('consent');
+  await shares.getByLabel('Tikslas').fill('Vaiko lankomumo aptarimas');
+  const d = new Date(Date.now() + 60 * 86400000);
+  await shares.getByLabel('Galioja iki').fill(d.toISOString().slice(0, 10));
+  const v = await axeScan(page);
+  assert.deepEqual(v, [], JSON.stringify(v, null, 2));
+  await shares.getByRole('button', { name: 'Dalintis', exact: true }).click();
+  const row = shares.locator('li.share').filter({ hasText: school });
+  await row.waitFor();
+  assert.match(await row.textContent(), /galioja/);
+  assert.match(await row.textContent(), /asmens duomenys, kontaktai/);
+  await screenshot(page, 'card-shares');
+  // The partner now sees the person.
+  const partner = await loginAs(ctx.server, 'partner');
+  assert.equal((await partner.get('/api/v1/persons/' + person.id)).status, 200);
+  // Revoke, with a confirmation.
+  await row.getByRole('button', { name: /^Atšaukti dalijimąsi/ }).click();
+  const dlg = page.getByRole('dialog', { name: 'Atšaukti dalijimąsi?' });
+  await dlg.getByRole('button', { name: 'Atšaukti dalijimąsi' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await row.getByText('atšaukta arba pasibaigusi').waitFor();
+  assert.equal(await row.getByRole('button').count(), 0);
+  assert.notEqual((await partner.get('/api/v1/persons/' + person.id)).status, 200);
+  await page.context().close();
+});
+
+test('recipient group and relation: add and remove', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await openCard(page);
+  const groups = page.getByRole('region', { name: /^Paslaugų gavėjų grupės/ });
+  await groups.getByRole('button', { name: 'Priskirti grupei' }).click();
+  const sel = groups.getByLabel('Paslaugų gavėjų grupė');
+  await sel.locator('option', { hasText: 'Senyvo amžiaus asmenys' }).waitFor({ state: 'attached' });
+  await sel.selectOption({ label: 'Senyvo amžiaus asmenys' });
+  await groups.getByRole('button', { name: 'Priskirti', exact: true }).click();
+  const g = groups.locator('li').filter({ hasText: 'Senyvo amžiaus asmenys' });
+  await g.waitFor();
+  await g.getByRole('button', { name: /^Baigti narystę/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Baigti narystę' }).click();
+  await g.getByRole('button').waitFor({ state: 'detached' });
+
+  const others = (await api.get('/api/v1/persons?limit=30')).json.items;
+  const rel = page.getByRole('region', { name: 'Šeima ir atstovai' });
+  const known = new Set((await api.get('/api/v1/persons/' + person.id)).json.relations.map((r) => r.person_id));
+  const other = others.find((o) => o.id !== person.id && !known.has(o.id));
+  await rel.getByRole('button', { name: 'Pridėti ryšį' }).click();
+  await rel.getByLabel(/Ieškoti susijusio asmens/).fill(other.family_name);
+  await rel.getByRole('option', { name: new RegExp(other.given_names) }).first().click();
+  await rel.getByLabel('Ryšio rūšis').selectOption('other');
+  await rel.getByRole('button', { name: 'Išsaugoti ryšį' }).click();
+  const li = rel.locator('li').filter({ hasText: `${other.given_names} ${other.family_name}` });
+  await li.first().waitFor();
+  await li.first().getByRole('button', { name: /^Pašalinti ryšį/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Pašalinti' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  assert.equal(await rel.locator('li').filter({ hasText: `Kitas ryšys: ${other.given_names} ${other.family_name}` }).count(), 0);
+  await page.context().close();
+});
