@@ -13,7 +13,7 @@ fi
 ninja -C build-fuzz
 status=0
 for t in build-fuzz/fuzz/fuzz_*; do
-	[ -x "$t" ] || continue
+	[ -f "$t" ] && [ -x "$t" ] || continue
 	name=$(basename "$t")
 	mkdir -p "fuzz/corpus/${name#fuzz_}"
 	echo "== $name (${SECONDS_EACH}s)"
