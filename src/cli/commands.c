@@ -177,6 +177,12 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("signal %d: stopping", sig);
 out:
+	/* Finish in-flight work first: deferred jobs and queued audit
+	 * records resume the requests that wait on them, so that no
+	 * suspended request outlives the HTTP server. Late submissions get
+	 * 503. Only then stop the server and free. */
+	worker_pool_stop(app.workers);
+	audit_log_stop(app.audit);
 	http_server_stop(srv);
 	audit_log_free(app.audit);
 	worker_pool_free(app.workers);

@@ -248,6 +248,7 @@ struct audit_log {
 	struct audit_job *queue; /* ring buffer */
 	size_t head, count;
 	int stopping;
+	int stopped; /* audit_log_stop has run (or is running) */
 	int has_flusher;
 };
 
@@ -386,18 +387,29 @@ int audit_log_new(struct db_pool *pool, const unsigned char *key,
 	return 0;
 }
 
-void audit_log_free(struct audit_log *log)
+void audit_log_stop(struct audit_log *log)
 {
 	if (!log)
 		return;
 	pthread_mutex_lock(&log->mu);
+	int already = log->stopped;
 	log->stopping = 1;
+	log->stopped = 1;
 	pthread_cond_signal(&log->cv);
 	pthread_cond_signal(&log->flush_cv);
 	pthread_mutex_unlock(&log->mu);
+	if (already)
+		return;
 	pthread_join(log->thread, NULL);
 	if (log->has_flusher)
 		pthread_join(log->flusher, NULL);
+}
+
+void audit_log_free(struct audit_log *log)
+{
+	if (!log)
+		return;
+	audit_log_stop(log);
 	pthread_cond_destroy(&log->flush_cv);
 	pthread_mutex_destroy(&log->mu);
 	pthread_cond_destroy(&log->cv);

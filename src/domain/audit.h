@@ -51,6 +51,10 @@ typedef void (*audit_done_fn)(void *arg, int rc);
 int audit_log_new(struct db_pool *pool, const unsigned char *key,
 		  struct audit_log **out);
 void audit_log_free(struct audit_log *log);
+/* Refuses new submissions (ERR_BUSY), writes what is queued, calls every
+ * callback and joins the threads; the struct stays valid for late
+ * submitters until audit_log_free. A second call is a no-op. */
+void audit_log_stop(struct audit_log *log);
 
 /* Queues n entries (copied). ERR_BUSY if the queue is full. Thread-safe. */
 int audit_log_submit(struct audit_log *log, const struct audit_entry *e,

@@ -67,7 +67,7 @@ int worker_pool_new(unsigned threads, size_t queue_max, struct worker_pool **out
 	return 0;
 }
 
-void worker_pool_free(struct worker_pool *p)
+void worker_pool_stop(struct worker_pool *p)
 {
 	if (!p)
 		return;
@@ -77,6 +77,14 @@ void worker_pool_free(struct worker_pool *p)
 	pthread_mutex_unlock(&p->mu);
 	for (unsigned i = 0; i < p->n_threads; i++)
 		pthread_join(p->threads[i], NULL);
+	p->n_threads = 0;
+}
+
+void worker_pool_free(struct worker_pool *p)
+{
+	if (!p)
+		return;
+	worker_pool_stop(p);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	free(p->queue);

@@ -14,7 +14,11 @@ struct worker_pool;
 typedef void (*worker_fn)(void *arg);
 
 int worker_pool_new(unsigned threads, size_t queue_max, struct worker_pool **out);
-/* Runs what is queued, then joins the threads. NULL is a no-op. */
+/* Refuses new work (submit says ERR_BUSY), runs what is queued and joins
+ * the threads; the struct stays valid for late submitters until
+ * worker_pool_free. NULL and a second call are no-ops. */
+void worker_pool_stop(struct worker_pool *p);
+/* Stops (if not yet stopped) and frees. NULL is a no-op. */
 void worker_pool_free(struct worker_pool *p);
 int worker_pool_submit(struct worker_pool *p, worker_fn fn, void *arg);
 
