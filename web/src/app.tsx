@@ -16,11 +16,18 @@ import { RegisterPage, EditPage } from './pages/PersonForm';
 import { MergePage } from './pages/Merge';
 import { PasswordPage } from './pages/Password';
 import { NotFoundPage } from './pages/NotFound';
+import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, UsersPage } from './pages/admin/Admin';
+import { AuditPage } from './pages/admin/Audit';
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
   { href: '/persons', key: 'nav.persons', perm: 'person_read' },
   { href: '/persons/new', key: 'nav.register', perm: 'person_write' },
+  { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
+  { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
+  { href: '/admin/institutions', key: 'nav.institutions', perm: 'org_read' },
+  { href: '/admin/users', key: 'nav.users', perm: 'user_admin' },
+  { href: '/audit', key: 'nav.audit', perm: 'audit_read' },
 ];
 
 function roleLabel(role: string): string {
@@ -41,7 +48,7 @@ function Header({ session, path }: { session: Session; path: string }) {
   }
   const bare = path.split('?')[0];
   const current = (href: string) =>
-    href === '/' ? bare === '/' : href === '/persons' ? bare === '/persons' : bare === href;
+    href === '/' ? bare === '/' : href === '/persons' ? bare === '/persons' : bare === href || bare.startsWith(href + '/');
   return (
     <header class="top">
       <div class="top-row">
@@ -90,6 +97,12 @@ function route(path: string) {
   if ((m = /^\/persons\/(\d+)\/edit$/.exec(bare)) && can('person_write')) return <EditPage key={m[1]} id={Number(m[1])} />;
   if ((m = /^\/persons\/(\d+)\/merge$/.exec(bare)) && can('person_merge')) return <MergePage key={m[1]} id={Number(m[1])} />;
   if (bare === '/password') return <PasswordPage />;
+  if (bare === '/admin/departments' && can('org_read')) return <DepartmentsPage />;
+  if (bare === '/admin/staff' && can('org_read')) return <StaffPage />;
+  if (bare === '/admin/institutions' && can('org_read')) return <InstitutionsPage />;
+  if ((m = /^\/admin\/institutions\/(\d+)$/.exec(bare)) && can('org_read')) return <InstitutionPage key={m[1]} id={Number(m[1])} />;
+  if (bare === '/admin/users' && can('user_admin')) return <UsersPage />;
+  if (bare === '/audit' && can('audit_read')) return <AuditPage />;
   return <NotFoundPage />;
 }
 

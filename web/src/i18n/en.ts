@@ -366,7 +366,7 @@ export const en: Record<MessageKey, string> = {
   'admin.enable_text': 'The user {name} will be able to log in again.',
   'admin.disable_text': 'The user {name} will no longer be able to log in; their sessions end.',
   'admin.password_reset': 'Set a password',
-  'admin.password_reset_label': 'Set a new password for {name}',
+  'admin.password_reset_label': 'Set a password for {name}',
   'admin.password_reset_title': 'New password: {name}',
   'admin.password_reset_hint': 'At least 10 characters of at least two kinds. The user\'s sessions end.',
   'admin.password_reset_done': 'The password of {name} was changed.',

@@ -365,7 +365,7 @@ export const lt = {
   'admin.enable_text': 'Naudotojas {name} vėl galės prisijungti.',
   'admin.disable_text': 'Naudotojas {name} nebegalės prisijungti, jo sesijos bus baigtos.',
   'admin.password_reset': 'Nustatyti slaptažodį',
-  'admin.password_reset_label': 'Nustatyti naują slaptažodį naudotojui {name}',
+  'admin.password_reset_label': 'Nustatyti slaptažodį naudotojui {name}',
   'admin.password_reset_title': 'Naujas slaptažodis: {name}',
   'admin.password_reset_hint': 'Bent 10 simbolių, bent dviejų rūšių. Naudotojo sesijos bus baigtos.',
   'admin.password_reset_done': 'Naudotojo {name} slaptažodis pakeistas.',
