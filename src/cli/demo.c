@@ -1188,7 +1188,7 @@ static int person_insert(struct demo *d, struct demo_person *p, const struct dem
 		       "INSERT INTO persons (personal_code, other_id_type, other_id_number, identified, given_names,"
 		       " family_name, name_fold, sort_key, sex, birth_date, phone, created_at, created_by, updated_at)"
 		       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12) RETURNING id",
-		       &p->id, "sssisssssssiI", code_p, other_type, other_p, (int64_t)identified, p->given, p->family,
+		       &p->id, "sssissssssssI", code_p, other_type, other_p, (int64_t)identified, p->given, p->family,
 		       fold, key, p->sex == 1 ? "M" : "F", birth, phone_p, d->now, d->user_admin);
 	if (rc)
 		return rc;

@@ -188,6 +188,15 @@ test('scope: another department sees nothing, the director sees all', async () =
   assert.equal((await director.post('/api/v1/persons', { given_names: 'A', family_name: 'B', identified: false })).status, 403);
 });
 
+test('demo persons carry real timestamps', async () => {
+  // A wrong bind type in the demo loader once stored a pointer value here.
+  const list = (await sw.get('/api/v1/persons?limit=5')).json.items;
+  assert.ok(list.length > 0);
+  const card = (await sw.get(`/api/v1/persons/${list[0].id}`)).json;
+  assert.match(card.created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  assert.match(card.updated_at, /^\d{4}-\d\d-\d\dT/);
+});
+
 test('every read and write is in an intact audit log', async () => {
   const r = runCli(server, ['audit', 'verify']);
   assert.equal(r.status, 0, r.stdout + r.stderr);
