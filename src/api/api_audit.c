@@ -14,7 +14,6 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
-#include "db/store_parts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +65,7 @@ static int query_time(struct api_ctx *c, const char *name, int is_to,
 
 int api_audit_list(struct api_ctx *c)
 {
-	struct store_audit_filter f;
+	struct audit_filter f;
 	char from[TIMESTAMP_ISO_LEN], to[TIMESTAMP_ISO_LEN], reason[160];
 	int64_t from_ms = 0, to_ms = 0;
 	const char *cursor;
@@ -95,7 +94,7 @@ int api_audit_list(struct api_ctx *c)
 	f.limit = limit + 1;
 	if ((rc = api_db(c, &db)))
 		return rc;
-	if ((rc = store_audit_page(db, &f, &rows)))
+	if ((rc = audit_page(db, &f, &rows)))
 		return rc;
 	char next[32];
 	const char *np = NULL;

@@ -3,6 +3,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/store_parts.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -444,4 +445,19 @@ int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
 	pthread_cond_signal(&log->cv);
 	pthread_mutex_unlock(&log->mu);
 	return 0;
+}
+
+int audit_page(struct db *db, const struct audit_filter *f, json_t **out)
+{
+	struct store_audit_filter sf = {
+		.user_id = f->user_id,
+		.entity = f->entity,
+		.entity_id = f->entity_id,
+		.action = f->action,
+		.ts_from = f->ts_from,
+		.ts_before = f->ts_before,
+		.before_seq = f->before_seq,
+		.limit = f->limit,
+	};
+	return store_audit_page(db, &sf, out);
 }

@@ -21,6 +21,7 @@
 #ifndef PAGALBA_DOMAIN_AUDIT_H
 #define PAGALBA_DOMAIN_AUDIT_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -83,6 +84,21 @@ struct audit_verify_result {
  * (see res), or a negative error if the log could not be read. */
 int audit_verify(struct db *db, const unsigned char *key,
 		 struct audit_verify_result *res);
+
+/* What the auditor asks for (GET /api/v1/audit). */
+struct audit_filter {
+	int64_t user_id;       /* 0 = any */
+	const char *entity;    /* NULL = any */
+	int64_t entity_id;     /* 0 = any */
+	const char *action;    /* NULL = any */
+	const char *ts_from;   /* inclusive ISO timestamp, NULL = any */
+	const char *ts_before; /* exclusive, NULL = any */
+	int64_t before_seq;    /* keyset: seq < before_seq; 0 = newest */
+	int limit;
+};
+
+/* Entries matching f, newest first, as a JSON array (caller owns). */
+int audit_page(struct db *db, const struct audit_filter *f, json_t **out);
 
 /* Loads the key from a file of 64 hex digits; with create, makes a new
  * random key (file mode 0600) when the file does not exist. */
