@@ -208,7 +208,13 @@ int api_address_update(struct api_ctx *c)
 	return parts_respond(c, 200, doc, version);
 }
 
-int api_address_delete(struct api_ctx *c)
+/* The three deletions of a part share one shape: If-Match on the person,
+ * the domain call, and the answer with the person's new version. */
+typedef int (*parts_delete_fn)(struct db *db, const struct parts_actor *a,
+			       int64_t person_id, int64_t part_id, int64_t expected,
+			       struct field_errors *fe, int64_t *version);
+
+static int parts_delete(struct api_ctx *c, parts_delete_fn fn, const char *not_found)
 {
 	struct field_errors fe = {0};
 	struct audit_entry who;
@@ -221,10 +227,15 @@ int api_address_delete(struct api_ctx *c)
 	if ((rc = api_db(c, &db)))
 		return rc;
 	parts_actor_init(c, &who, &a);
-	rc = person_address_delete(db, &a, c->params[0], c->params[1], expected, &fe, &version);
+	rc = fn(db, &a, c->params[0], c->params[1], expected, &fe, &version);
 	if (rc)
-		return parts_error(c, rc, &fe, "address.not_found");
+		return parts_error(c, rc, &fe, not_found);
 	return parts_deleted(c, c->params[1], version);
+}
+
+int api_address_delete(struct api_ctx *c)
+{
+	return parts_delete(c, person_address_delete, "address.not_found");
 }
 
 /* ---- recipient groups ---- */
@@ -332,21 +343,7 @@ int api_representative_create(struct api_ctx *c)
 
 int api_representative_delete(struct api_ctx *c)
 {
-	struct field_errors fe = {0};
-	struct audit_entry who;
-	struct parts_actor a;
-	struct db *db;
-	int64_t expected, version;
-	int rc = api_if_match(c, &expected);
-	if (rc)
-		return rc;
-	if ((rc = api_db(c, &db)))
-		return rc;
-	parts_actor_init(c, &who, &a);
-	rc = person_representative_delete(db, &a, c->params[0], c->params[1], expected, &fe, &version);
-	if (rc)
-		return parts_error(c, rc, &fe, "representative.not_found");
-	return parts_deleted(c, c->params[1], version);
+	return parts_delete(c, person_representative_delete, "representative.not_found");
 }
 
 /* ---- relations ---- */
@@ -380,21 +377,7 @@ int api_relation_create(struct api_ctx *c)
 
 int api_relation_delete(struct api_ctx *c)
 {
-	struct field_errors fe = {0};
-	struct audit_entry who;
-	struct parts_actor a;
-	struct db *db;
-	int64_t expected, version;
-	int rc = api_if_match(c, &expected);
-	if (rc)
-		return rc;
-	if ((rc = api_db(c, &db)))
-		return rc;
-	parts_actor_init(c, &who, &a);
-	rc = person_relation_delete(db, &a, c->params[0], c->params[1], expected, &fe, &version);
-	if (rc)
-		return parts_error(c, rc, &fe, "relation.not_found");
-	return parts_deleted(c, c->params[1], version);
+	return parts_delete(c, person_relation_delete, "relation.not_found");
 }
 
 /* ---- households ---- */
