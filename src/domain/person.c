@@ -485,9 +485,15 @@ int person_get(struct db *db, const struct principal *p, int64_t id,
 	       json_t **doc, struct person_view *view)
 {
 	json_t *o = NULL, *arr;
-	int rc = person_view_for(db, p, id, view);
-	if (rc)
+	int rc;
+	if (access_person_scope(p) == SCOPE_ALL) {
+		/* Everything is visible: reading the row is the existence
+		 * check, one statement fewer on the hottest read. */
+		memset(view, 0, sizeof(*view));
+		view->visible = view->full = 1;
+	} else if ((rc = person_view_for(db, p, id, view)) != 0) {
 		return rc;
+	}
 	rc = store_person_row(db, id, &o);
 	if (rc)
 		return rc;
