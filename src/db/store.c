@@ -111,7 +111,7 @@ int store_row_json(struct db_stmt *st, const char *const *names, json_t **out)
 	return rc;
 }
 
-int store_rows_by_id(struct db *db, const char *sql, int64_t id,
+int store_rows_by_int(struct db *db, const char *sql, int64_t id,
 		     const char *const *names, json_t **out)
 {
 	struct db_stmt *st;
@@ -122,7 +122,7 @@ int store_rows_by_id(struct db *db, const char *sql, int64_t id,
 	return store_rows_json(st, names, out);
 }
 
-int store_row_by_id(struct db *db, const char *sql, int64_t id,
+int store_row_by_int(struct db *db, const char *sql, int64_t id,
 		    const char *const *names, json_t **out)
 {
 	struct db_stmt *st;

@@ -37,10 +37,10 @@ int store_rows_json(struct db_stmt *st, const char *const *names, json_t **out);
 int store_row_json(struct db_stmt *st, const char *const *names, json_t **out);
 
 /* The commonest query shape: prepare `sql`, bind one integer as $1, and
- * return all rows (store_rows_by_id) or the one row (store_row_by_id). */
-int store_rows_by_id(struct db *db, const char *sql, int64_t id,
+ * return all rows (store_rows_by_int) or the one row (store_row_by_int). */
+int store_rows_by_int(struct db *db, const char *sql, int64_t id,
 		     const char *const *names, json_t **out);
-int store_row_by_id(struct db *db, const char *sql, int64_t id,
+int store_row_by_int(struct db *db, const char *sql, int64_t id,
 		    const char *const *names, json_t **out);
 
 /* Appends a snapshot of a record to record_history. */

@@ -306,28 +306,16 @@ int store_org_institutions(struct db *db, const char *kind, int active,
 
 int store_org_departments(struct db *db, int active, json_t **out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT id, institution_id, code, name_lt, name_en, active, created_at, updated_at,"
+	return store_rows_by_int(db, "SELECT id, institution_id, code, name_lt, name_en, active, created_at, updated_at,"
 			    " version FROM departments WHERE (active = $1 OR $1 < 0) ORDER BY id",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, active);
-	return store_rows_json(st, department_get_cols, out);
+				active, department_get_cols, out);
 }
 
 int store_org_teams(struct db *db, int64_t department_id, json_t **out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT id, department_id, name, kind, created_at, updated_at, version FROM teams"
+	return store_rows_by_int(db, "SELECT id, department_id, name, kind, created_at, updated_at, version FROM teams"
 			    " WHERE (department_id = $1 OR $1 = 0) ORDER BY id",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, department_id);
-	return store_rows_json(st, team_get_cols, out);
+				department_id, team_get_cols, out);
 }
 
 int store_org_staff_page(struct db *db, int64_t department_id, int active,
@@ -413,16 +401,10 @@ int store_org_team_members(struct db *db, int64_t team_id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "given_names", "family_name",
 		"position", "department_id:i", "active:b", NULL};
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT s.id, s.given_names, s.family_name, s.position, s.department_id, s.active"
+	return store_rows_by_int(db, "SELECT s.id, s.given_names, s.family_name, s.position, s.department_id, s.active"
 			    " FROM team_members m JOIN staff s ON s.id = m.staff_id WHERE m.team_id = $1"
 			    " ORDER BY s.sort_key, s.id",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, team_id);
-	return store_rows_json(st, cols, out);
+				team_id, cols, out);
 }
 
 int store_org_team_set_members(struct db *db, int64_t team_id,
@@ -444,15 +426,9 @@ static const char *const contact_get_cols[] = {"id:i", "institution_id:i", "name
 
 int store_org_contacts(struct db *db, int64_t institution_id, json_t **out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT id, institution_id, name, role, phone, email FROM institution_contacts"
+	return store_rows_by_int(db, "SELECT id, institution_id, name, role, phone, email FROM institution_contacts"
 			    " WHERE institution_id = $1 ORDER BY id",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, institution_id);
-	return store_rows_json(st, contact_get_cols, out);
+				institution_id, contact_get_cols, out);
 }
 
 int store_org_contact_get(struct db *db, int64_t institution_id, int64_t id,

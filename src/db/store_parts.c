@@ -368,28 +368,18 @@ int store_household_get(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "name", "created_at",
 		"updated_at", "version:i", NULL};
-	struct db_stmt *st;
-	int rc = db_prepare(db, "SELECT id, name, created_at, updated_at, version FROM households WHERE id = $1", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, id);
-	return store_row_json(st, cols, out);
+	return store_row_by_int(db, "SELECT id, name, created_at, updated_at, version FROM households WHERE id = $1",
+				id, cols, out);
 }
 
 int store_household_members(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"person_id:i", "role", "given_names",
 		"family_name", "birth_date", NULL};
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT m.person_id, m.role, p.given_names, p.family_name, p.birth_date"
+	return store_rows_by_int(db, "SELECT m.person_id, m.role, p.given_names, p.family_name, p.birth_date"
 			    " FROM household_members m JOIN persons p ON p.id = m.person_id"
 			    " WHERE m.household_id = $1 ORDER BY m.role, p.sort_key, p.id",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, id);
-	return store_rows_json(st, cols, out);
+				id, cols, out);
 }
 
 int store_household_member_add(struct db *db, int64_t id, int64_t person_id,
@@ -470,15 +460,9 @@ int store_notes_page(struct db *db, int64_t person_id, int with_special,
 
 int store_note_get(struct db *db, int64_t id, json_t **out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT n.id, n.created_at, n.author_id, u.display_name, n.special_category, n.body"
+	return store_row_by_int(db, "SELECT n.id, n.created_at, n.author_id, u.display_name, n.special_category, n.body"
 			    " FROM person_notes n JOIN users u ON u.id = n.author_id WHERE n.id = $1",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, id);
-	return store_row_json(st, note_cols, out);
+				id, note_cols, out);
 }
 
 /* ---- record history ---- */
@@ -559,12 +543,8 @@ static const char *const share_cols[] = {"id:i", "person_id:i",
 
 int store_shares_of_person(struct db *db, int64_t person_id, json_t **out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db, SHARE_SELECT " WHERE s.person_id = $1 ORDER BY s.id DESC", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, person_id);
-	return store_rows_json(st, share_cols, out);
+	return store_rows_by_int(db, SHARE_SELECT " WHERE s.person_id = $1 ORDER BY s.id DESC",
+				person_id, share_cols, out);
 }
 
 int store_share_get(struct db *db, int64_t person_id, int64_t sid,

@@ -197,21 +197,21 @@ int store_person_addresses(struct db *db, int64_t id, json_t **out)
 	static const char *const cols[] = {"id:i", "kind", "line", "city",
 		"municipality", "postal_code", "lat:e6", "lon:e6", "valid_from",
 		"valid_to", NULL};
-	return store_rows_by_id(db, "SELECT id, kind, line, city, municipality, postal_code, lat_e6, lon_e6, valid_from, valid_to FROM addresses WHERE person_id = $1 ORDER BY id", id, cols, out);
+	return store_rows_by_int(db, "SELECT id, kind, line, city, municipality, postal_code, lat_e6, lon_e6, valid_from, valid_to FROM addresses WHERE person_id = $1 ORDER BY id", id, cols, out);
 }
 
 int store_person_groups(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "code", "name_lt", "name_en",
 		"date_from", "date_to", NULL};
-	return store_rows_by_id(db, "SELECT g.id, g.group_code, r.name_lt, r.name_en, g.date_from, g.date_to FROM person_groups g JOIN recipient_groups r ON r.code = g.group_code WHERE g.person_id = $1 ORDER BY g.date_from, g.id", id, cols, out);
+	return store_rows_by_int(db, "SELECT g.id, g.group_code, r.name_lt, r.name_en, g.date_from, g.date_to FROM person_groups g JOIN recipient_groups r ON r.code = g.group_code WHERE g.person_id = $1 ORDER BY g.date_from, g.id", id, cols, out);
 }
 
 int store_person_relations(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "kind", "person_id:i",
 		"given_names", "family_name", "birth_date", NULL};
-	return store_rows_by_id(db, "SELECT r.id, r.kind, p.id, p.given_names, p.family_name, p.birth_date FROM relations r JOIN persons p ON p.id = r.related_id WHERE r.person_id = $1 ORDER BY p.sort_key, p.id", id, cols, out);
+	return store_rows_by_int(db, "SELECT r.id, r.kind, p.id, p.given_names, p.family_name, p.birth_date FROM relations r JOIN persons p ON p.id = r.related_id WHERE r.person_id = $1 ORDER BY p.sort_key, p.id", id, cols, out);
 }
 
 int store_person_representatives(struct db *db, int64_t id, json_t **out)
@@ -219,20 +219,20 @@ int store_person_representatives(struct db *db, int64_t id, json_t **out)
 	static const char *const cols[] = {"id:i", "kind", "person_id:i",
 		"given_names", "family_name", "document", "date_from", "date_to",
 		NULL};
-	return store_rows_by_id(db, "SELECT r.id, r.kind, p.id, p.given_names, p.family_name, r.document, r.date_from, r.date_to FROM representatives r JOIN persons p ON p.id = r.representative_id WHERE r.person_id = $1 ORDER BY r.id", id, cols, out);
+	return store_rows_by_int(db, "SELECT r.id, r.kind, p.id, p.given_names, p.family_name, r.document, r.date_from, r.date_to FROM representatives r JOIN persons p ON p.id = r.representative_id WHERE r.person_id = $1 ORDER BY r.id", id, cols, out);
 }
 
 int store_person_households(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "name", "role", NULL};
-	return store_rows_by_id(db, "SELECT h.id, h.name, m.role FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.person_id = $1 ORDER BY h.id", id, cols, out);
+	return store_rows_by_int(db, "SELECT h.id, h.name, m.role FROM household_members m JOIN households h ON h.id = m.household_id WHERE m.person_id = $1 ORDER BY h.id", id, cols, out);
 }
 
 int store_person_departments(struct db *db, int64_t id, json_t **out)
 {
 	static const char *const cols[] = {"id:i", "code", "name_lt", "name_en",
 		"since", NULL};
-	return store_rows_by_id(db, "SELECT d.id, d.code, d.name_lt, d.name_en, pd.since FROM person_departments pd JOIN departments d ON d.id = pd.department_id WHERE pd.person_id = $1 ORDER BY d.id", id, cols, out);
+	return store_rows_by_int(db, "SELECT d.id, d.code, d.name_lt, d.name_en, pd.since FROM person_departments pd JOIN departments d ON d.id = pd.department_id WHERE pd.person_id = $1 ORDER BY d.id", id, cols, out);
 }
 
 static const char *const summary_cols[] = {"id:i", "given_names",

@@ -405,27 +405,41 @@ out:
 	return rc;
 }
 
-int person_address_delete(struct db *db, const struct parts_actor *a,
-			  int64_t person_id, int64_t aid, int64_t expected,
-			  struct field_errors *fe, int64_t *version)
+/* Deletes a part that has no other side: keep a snapshot, delete, bump
+ * the person's version and audit, all in one transaction. */
+static int part_delete_simple(struct db *db, const struct parts_actor *a,
+			      int64_t person_id, int64_t part_id, int64_t expected,
+			      struct field_errors *fe, int64_t *version,
+			      int (*get)(struct db *, int64_t, int64_t, json_t **),
+			      int (*del)(struct db *, int64_t, int64_t),
+			      const char *action, const char *entity)
 {
 	json_t *cur = NULL;
 	int rc = part_begin(db, a, person_id, expected, fe);
 	if (rc)
 		return rc;
-	rc = store_address_get(db, person_id, aid, &cur);
+	rc = get(db, person_id, part_id, &cur);
 	if (!rc)
-		rc = part_snapshot(db, a, person_id, expected, "address.delete", "address", cur);
+		rc = part_snapshot(db, a, person_id, expected, action, entity, cur);
 	if (!rc)
-		rc = store_address_delete(db, person_id, aid);
+		rc = del(db, person_id, part_id);
 	if (!rc)
-		rc = part_commit(db, a, person_id, "address.delete");
+		rc = part_commit(db, a, person_id, action);
 	if (!rc)
 		*version = expected + 1;
 	if (db_in_tx(db))
 		db_tx_rollback(db);
 	json_decref(cur);
 	return rc;
+}
+
+int person_address_delete(struct db *db, const struct parts_actor *a,
+			  int64_t person_id, int64_t aid, int64_t expected,
+			  struct field_errors *fe, int64_t *version)
+{
+	return part_delete_simple(db, a, person_id, aid, expected, fe, version,
+				  store_address_get, store_address_delete,
+				  "address.delete", "address");
 }
 
 /* ---- recipient groups ---- */
@@ -587,23 +601,9 @@ int person_representative_delete(struct db *db, const struct parts_actor *a,
 				 int64_t expected, struct field_errors *fe,
 				 int64_t *version)
 {
-	json_t *cur = NULL;
-	int rc = part_begin(db, a, person_id, expected, fe);
-	if (rc)
-		return rc;
-	rc = store_representative_get(db, person_id, rid, &cur);
-	if (!rc)
-		rc = part_snapshot(db, a, person_id, expected, "representative.delete", "representative", cur);
-	if (!rc)
-		rc = store_representative_delete(db, person_id, rid);
-	if (!rc)
-		rc = part_commit(db, a, person_id, "representative.delete");
-	if (!rc)
-		*version = expected + 1;
-	if (db_in_tx(db))
-		db_tx_rollback(db);
-	json_decref(cur);
-	return rc;
+	return part_delete_simple(db, a, person_id, rid, expected, fe, version,
+				  store_representative_get, store_representative_delete,
+				  "representative.delete", "representative");
 }
 
 /* ---- relations ---- */
