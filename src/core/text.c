@@ -702,3 +702,38 @@ void utf8_copy(char *out, size_t cap, const char *s)
 	memcpy(out, s ? s : "", n);
 	out[n] = '\0';
 }
+
+int text_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+int text_is_email(const char *s)
+{
+	if (!s)
+		return 0;
+	const char *at = strchr(s, '@');
+	size_t n = strlen(s);
+	return n <= 254 && at && at != s && strchr(at, '.') && at[1] != '.' &&
+	       at[1] != '\0' && s[n - 1] != '.' && !strchr(at + 1, '@') &&
+	       !strchr(s, ' ') && !text_has_control(s);
+}
+
+int text_is_phone(const char *s)
+{
+	int digits = 0;
+	if (!s)
+		return 0;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr("+ -()", *p))
+			return 0;
+		if (*p == '+' && p != s)
+			return 0;
+	}
+	return digits >= 5 && digits <= 15 && strlen(s) <= 24;
+}

@@ -79,6 +79,15 @@ int text_collate_cmp(const char *a, const char *b);
 size_t text_edit_distance_capped(const char *a, size_t alen, const char *b,
 				 size_t blen, size_t cap);
 
+/* 1 if s has an ASCII control character (below 0x20, or DEL). */
+int text_has_control(const char *s);
+/* Shape checks for contact data (not deliverability): an e-mail address
+ * local@domain.tld without spaces, at most 254 bytes; a phone number of
+ * 5-15 digits with spaces, dashes, brackets and one leading '+'. NULL is
+ * not valid. */
+int text_is_email(const char *s);
+int text_is_phone(const char *s);
+
 /*
  * Returns the largest length <= max at which the NUL-terminated UTF-8
  * string s can be cut without splitting a character. Thread-safe.

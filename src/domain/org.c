@@ -57,41 +57,6 @@ static int in_list(const char *const *list, const char *s)
 	return 0;
 }
 
-static int has_control_chars(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
-
-int org_email_ok(const char *s)
-{
-	if (!s)
-		return 0;
-	const char *at = strchr(s, '@');
-	size_t n = strlen(s);
-	return n <= 254 && at && at != s && strchr(at, '.') && at[1] != '.' &&
-	       at[1] != '\0' && s[n - 1] != '.' && !strchr(at + 1, '@') &&
-	       !strchr(s, ' ') && !has_control_chars(s);
-}
-
-int org_phone_ok(const char *s)
-{
-	int digits = 0;
-	if (!s)
-		return 0;
-	for (const char *p = s; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr("+ -()", *p))
-			return 0;
-		if (*p == '+' && p != s)
-			return 0;
-	}
-	return digits >= 5 && digits <= 15 && strlen(s) <= 24;
-}
-
 int org_department_code_ok(const char *s)
 {
 	if (!s)
@@ -201,8 +166,8 @@ static const struct org_field institution_fields[] = {
 	{"name", FT_TEXT, 1, TITLE_MAX_BYTES, NULL, NULL, NULL},
 	{"code", FT_TEXT, 0, 40, NULL, NULL, NULL},
 	{"address", FT_TEXT, 0, 300, NULL, NULL, NULL},
-	{"phone", FT_TEXT, 0, 24, NULL, org_phone_ok, "phone"},
-	{"email", FT_TEXT, 0, 254, NULL, org_email_ok, "email"},
+	{"phone", FT_TEXT, 0, 24, NULL, text_is_phone, "phone"},
+	{"email", FT_TEXT, 0, 254, NULL, text_is_email, "email"},
 	{"active", FT_BOOL, 1, 0, NULL, NULL, NULL},
 	{NULL, FT_TEXT, 0, 0, NULL, NULL, NULL},
 };
@@ -224,8 +189,8 @@ static const struct org_field staff_fields[] = {
 	{"position", FT_TEXT, 1, TITLE_MAX_BYTES, NULL, NULL, NULL},
 	{"category", FT_ENUM, 0, 0, staff_categories, NULL, NULL},
 	{"skills", FT_SKILLS, 1, 0, NULL, NULL, NULL},
-	{"email", FT_TEXT, 0, 254, NULL, org_email_ok, "email"},
-	{"phone", FT_TEXT, 0, 24, NULL, org_phone_ok, "phone"},
+	{"email", FT_TEXT, 0, 254, NULL, text_is_email, "email"},
+	{"phone", FT_TEXT, 0, 24, NULL, text_is_phone, "phone"},
 	{"active", FT_BOOL, 1, 0, NULL, NULL, NULL},
 	{NULL, FT_TEXT, 0, 0, NULL, NULL, NULL},
 };
@@ -251,8 +216,8 @@ static const struct org_field user_fields[] = {
 static const struct org_field contact_fields[] = {
 	{"name", FT_TEXT, 1, TITLE_MAX_BYTES, NULL, NULL, NULL},
 	{"role", FT_TEXT, 0, 100, NULL, NULL, NULL},
-	{"phone", FT_TEXT, 0, 24, NULL, org_phone_ok, "phone"},
-	{"email", FT_TEXT, 0, 254, NULL, org_email_ok, "email"},
+	{"phone", FT_TEXT, 0, 24, NULL, text_is_phone, "phone"},
+	{"email", FT_TEXT, 0, 254, NULL, text_is_email, "email"},
 	{NULL, FT_TEXT, 0, 0, NULL, NULL, NULL},
 };
 
@@ -379,7 +344,7 @@ static void check_fields(const struct org_field *f, const json_t *rec,
 				fe_add(fe, f->name, "string.empty");
 			else if (n > f->max && f->type == FT_TEXT)
 				fe_add(fe, f->name, "string.too_long");
-			else if (has_control_chars(s))
+			else if (text_has_control(s))
 				fe_add(fe, f->name, "invalid");
 			else if (f->shape && !f->shape(s))
 				fe_add(fe, f->name, f->shape_key);

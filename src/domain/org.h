@@ -74,8 +74,6 @@ int org_check(enum org_kind k, const json_t *rec, int creating,
 int org_contact_check(const json_t *rec, struct field_errors *fe);
 
 /* Shapes: 1 if acceptable, else 0. NULL is never acceptable. */
-int org_email_ok(const char *s);
-int org_phone_ok(const char *s);
 int org_department_code_ok(const char *s); /* 2-40 of a-z 0-9 _ */
 int org_username_ok(const char *s);        /* 3-63 of a-z 0-9 . - _ */
 int org_partner_type_ok(const char *s);

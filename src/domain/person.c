@@ -94,14 +94,6 @@ int person_view_for(struct db *db, const struct principal *p, int64_t id,
 	}
 }
 
-static int has_control_chars(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
-
 static void check_name(const char *field, const char *s, int required,
 		       struct field_errors *fe)
 {
@@ -119,29 +111,8 @@ static void check_name(const char *field, const char *s, int required,
 		fe_add(fe, field, "string.empty");
 	else if (n > NAME_MAX_BYTES)
 		fe_add(fe, field, "string.too_long");
-	else if (has_control_chars(s))
+	else if (text_has_control(s))
 		fe_add(fe, field, "invalid");
-}
-
-static int email_ok(const char *s)
-{
-	const char *at = strchr(s, '@');
-	size_t n = strlen(s);
-	return n <= 254 && at && at != s && strchr(at, '.') && at[1] != '.' &&
-	       s[n - 1] != '.' && !strchr(at + 1, '@') && !strchr(s, ' ') &&
-	       !has_control_chars(s);
-}
-
-static int phone_ok(const char *s)
-{
-	int digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (!strchr("+ -()", *p))
-			return 0;
-	}
-	return digits >= 5 && digits <= 15 && strlen(s) <= 24;
 }
 
 int person_validate(const struct person_input *in, int creating, int today,
@@ -184,9 +155,9 @@ int person_validate(const struct person_input *in, int creating, int today,
 	if (in->set & PERSON_F_OTHER_ID) {
 		if (!in->other_id_type != !in->other_id_number)
 			fe_add(fe, in->other_id_type ? "other_id_number" : "other_id_type", "required");
-		if (in->other_id_type && (strlen(in->other_id_type) > 40 || has_control_chars(in->other_id_type)))
+		if (in->other_id_type && (strlen(in->other_id_type) > 40 || text_has_control(in->other_id_type)))
 			fe_add(fe, "other_id_type", "string.too_long");
-		if (in->other_id_number && (strlen(in->other_id_number) > 40 || has_control_chars(in->other_id_number)))
+		if (in->other_id_number && (strlen(in->other_id_number) > 40 || text_has_control(in->other_id_number)))
 			fe_add(fe, "other_id_number", "string.too_long");
 	}
 	if (creating) {
@@ -196,9 +167,9 @@ int person_validate(const struct person_input *in, int creating, int today,
 		if (identified && !has_code && !has_other)
 			fe_add(fe, "personal_code", "person.identity");
 	}
-	if ((in->set & PERSON_F_EMAIL) && in->email && *in->email && !email_ok(in->email))
+	if ((in->set & PERSON_F_EMAIL) && in->email && *in->email && !text_is_email(in->email))
 		fe_add(fe, "email", "email");
-	if ((in->set & PERSON_F_PHONE) && in->phone && *in->phone && !phone_ok(in->phone))
+	if ((in->set & PERSON_F_PHONE) && in->phone && *in->phone && !text_is_phone(in->phone))
 		fe_add(fe, "phone", "phone");
 	return fe->n ? ERR_INVALID : 0;
 }

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/err.h"
+#include "core/text.h"
 #include "domain/org.h"
 
 /* The key reported for field, or NULL. */
@@ -38,19 +39,19 @@ static int check_new(enum org_kind k, const char *text, struct field_errors *fe)
 static void test_shapes(void **state)
 {
 	(void)state;
-	assert_true(org_email_ok("ona@centras.lt"));
-	assert_false(org_email_ok("ona@"));
-	assert_false(org_email_ok("@centras.lt"));
-	assert_false(org_email_ok("ona centras@x.lt"));
-	assert_false(org_email_ok("ona@@x.lt"));
-	assert_false(org_email_ok("ona@x."));
-	assert_false(org_email_ok(NULL));
-	assert_true(org_phone_ok("+370 612 34567"));
-	assert_true(org_phone_ok("(8 5) 212-3456"));
-	assert_false(org_phone_ok("1234"));
-	assert_false(org_phone_ok("call me"));
-	assert_false(org_phone_ok("370+612345"));
-	assert_false(org_phone_ok(NULL));
+	assert_true(text_is_email("ona@centras.lt"));
+	assert_false(text_is_email("ona@"));
+	assert_false(text_is_email("@centras.lt"));
+	assert_false(text_is_email("ona centras@x.lt"));
+	assert_false(text_is_email("ona@@x.lt"));
+	assert_false(text_is_email("ona@x."));
+	assert_false(text_is_email(NULL));
+	assert_true(text_is_phone("+370 612 34567"));
+	assert_true(text_is_phone("(8 5) 212-3456"));
+	assert_false(text_is_phone("1234"));
+	assert_false(text_is_phone("call me"));
+	assert_false(text_is_phone("370+612345"));
+	assert_false(text_is_phone(NULL));
 }
 
 static void test_department_code(void **state)
