@@ -11,7 +11,7 @@
 #include "app.h"
 #include "core/date.h"
 #include "core/err.h"
-#include "db/db.h"
+#include "core/text.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
 
@@ -28,26 +28,13 @@ struct login_state {
 	int disabled;
 };
 
-static int auth_audit(struct api_ctx *c, const char *action, int64_t user_id,
-		      const char *username)
+/* The audit entry of an account event: the named user, from here. */
+static void auth_who(struct api_ctx *c, struct audit_entry *e, int64_t user_id,
+		     const char *username)
 {
-	struct audit_entry e;
-	struct db *db;
-	int rc = api_db(c, &db);
-	if (rc)
-		return rc;
-	api_audit_fill(c, &e, action, "user", user_id, NULL);
-	e.user_id = user_id;
-	snprintf(e.username, sizeof(e.username), "%s", username);
-	rc = db_tx_begin(db, DB_TX_WRITE);
-	if (rc)
-		return rc;
-	rc = audit_append_tx(db, audit_log_key(c->app->audit), &e, 1);
-	if (rc) {
-		db_tx_rollback(db);
-		return rc;
-	}
-	return db_tx_commit(db);
+	api_audit_fill(c, e, "", "user", user_id, NULL);
+	e->user_id = user_id;
+	utf8_copy(e->username, sizeof(e->username), username);
 }
 
 static void throttle_keys(struct api_ctx *c, const char *username, char *ku,
@@ -71,7 +58,10 @@ static int login_finish(struct api_ctx *c)
 		int64_t now = time_now_ms();
 		throttle_fail(c->app->throttle, ku, now);
 		throttle_fail(c->app->throttle_addr, ki, now);
-		auth_audit(c, "login_failed", s->user_id, s->username);
+		struct audit_entry e;
+		auth_who(c, &e, s->user_id, s->username);
+		if (api_db(c, &db) == 0)
+			session_login_failed(db, audit_log_key(c->app->audit), &e, s->user_id);
 		return api_fail(c, ERR_UNAUTHORIZED, "login.failed");
 	}
 	throttle_clear(c->app->throttle, ku);
@@ -79,22 +69,10 @@ static int login_finish(struct api_ctx *c)
 	if (rc)
 		return rc;
 	struct session_new sn;
-	rc = db_tx_begin(db, DB_TX_WRITE);
-	if (rc)
-		return rc;
-	rc = session_create(db, s->user_id, time_now_ms(), c->app->cfg.session_absolute_ms, &sn);
-	if (!rc) {
-		struct audit_entry e;
-		api_audit_fill(c, &e, "login", "user", s->user_id, NULL);
-		e.user_id = s->user_id;
-		snprintf(e.username, sizeof(e.username), "%s", s->username);
-		rc = audit_append_tx(db, audit_log_key(c->app->audit), &e, 1);
-	}
-	if (rc) {
-		db_tx_rollback(db);
-		return rc;
-	}
-	rc = db_tx_commit(db);
+	struct audit_entry e;
+	auth_who(c, &e, s->user_id, s->username);
+	rc = session_login(db, audit_log_key(c->app->audit), &e, s->user_id, time_now_ms(),
+			   c->app->cfg.session_absolute_ms, &sn);
 	if (rc)
 		return rc;
 	c->set_cookie[c->n_set_cookie++] = arena_printf(
@@ -158,10 +136,12 @@ int api_logout(struct api_ctx *c)
 	int rc = api_db(c, &db);
 	if (rc)
 		return rc;
-	rc = session_revoke(db, c->who.session_id);
+	struct audit_entry e;
+	auth_who(c, &e, c->who.user_id, c->who.username);
+	rc = session_logout(db, audit_log_key(c->app->audit), &e, c->who.user_id,
+			    c->who.session_id);
 	if (rc)
 		return rc;
-	auth_audit(c, "logout", c->who.user_id, c->who.username);
 	c->set_cookie[c->n_set_cookie++] =
 		"pagalba_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
 	return api_ok(c, 200, json_pack("{s:b}", "ok", 1));
@@ -203,20 +183,10 @@ static int password_finish(struct api_ctx *c)
 	rc = api_db(c, &db);
 	if (rc)
 		return rc;
-	rc = db_tx_begin(db, DB_TX_WRITE);
-	if (rc)
-		return rc;
-	rc = user_password_set(db, c->who.user_id, newhash, c->who.session_id);
-	if (!rc) {
-		struct audit_entry e;
-		api_audit_fill(c, &e, "password_change", "user", c->who.user_id, NULL);
-		rc = audit_append_tx(db, audit_log_key(c->app->audit), &e, 1);
-	}
-	if (rc) {
-		db_tx_rollback(db);
-		return rc;
-	}
-	rc = db_tx_commit(db);
+	struct audit_entry e;
+	auth_who(c, &e, c->who.user_id, c->who.username);
+	rc = user_password_change(db, audit_log_key(c->app->audit), &e, c->who.user_id,
+				  newhash, c->who.session_id);
 	if (rc)
 		return rc;
 	return api_ok(c, 200, json_pack("{s:b}", "ok", 1));

@@ -218,3 +218,84 @@ int user_password_set(struct db *db, int64_t user_id, const char *hash,
 		rc = session_revoke_user(db, user_id, keep_session);
 	return rc;
 }
+
+/* Runs the account event's change (change may be NULL: audit only) and
+ * its audit entry in one write transaction. */
+static int session_event(struct db *db, const unsigned char *audit_key,
+			 const struct audit_entry *who, const char *action,
+			 int64_t user_id, int (*change)(struct db *, void *),
+			 void *arg)
+{
+	struct audit_entry e = *who;
+	e.action = action;
+	e.entity = "user";
+	e.entity_id = user_id;
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	if (change)
+		rc = change(db, arg);
+	if (!rc)
+		rc = audit_append_tx(db, audit_key, &e, 1);
+	if (rc) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	return db_tx_commit(db);
+}
+
+struct login_args {
+	int64_t user_id, now_ms, absolute_ms;
+	struct session_new *out;
+};
+
+static int login_change(struct db *db, void *arg)
+{
+	struct login_args *a = arg;
+	return session_create(db, a->user_id, a->now_ms, a->absolute_ms, a->out);
+}
+
+int session_login(struct db *db, const unsigned char *audit_key,
+		  const struct audit_entry *who, int64_t user_id, int64_t now_ms,
+		  int64_t absolute_ms, struct session_new *out)
+{
+	struct login_args a = {user_id, now_ms, absolute_ms, out};
+	return session_event(db, audit_key, who, "login", user_id, login_change, &a);
+}
+
+static int logout_change(struct db *db, void *arg)
+{
+	return session_revoke(db, *(const int64_t *)arg);
+}
+
+int session_logout(struct db *db, const unsigned char *audit_key,
+		   const struct audit_entry *who, int64_t user_id,
+		   int64_t session_id)
+{
+	return session_event(db, audit_key, who, "logout", user_id, logout_change, &session_id);
+}
+
+int session_login_failed(struct db *db, const unsigned char *audit_key,
+			 const struct audit_entry *who, int64_t user_id)
+{
+	return session_event(db, audit_key, who, "login_failed", user_id, NULL, NULL);
+}
+
+struct password_args {
+	int64_t user_id, keep_session;
+	const char *hash;
+};
+
+static int password_change(struct db *db, void *arg)
+{
+	struct password_args *a = arg;
+	return user_password_set(db, a->user_id, a->hash, a->keep_session);
+}
+
+int user_password_change(struct db *db, const unsigned char *audit_key,
+			 const struct audit_entry *who, int64_t user_id,
+			 const char *hash, int64_t keep_session)
+{
+	struct password_args a = {user_id, keep_session, hash};
+	return session_event(db, audit_key, who, "password_change", user_id, password_change, &a);
+}

@@ -11,6 +11,7 @@
 #define PAGALBA_DOMAIN_SESSION_H
 
 #include "domain/access.h"
+#include "domain/audit.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -58,5 +59,27 @@ int user_password_set(struct db *db, int64_t user_id, const char *hash,
 
 /* Revokes every session of a user (password change, disable). */
 int session_revoke_user(struct db *db, int64_t user_id, int64_t except_id);
+
+/*
+ * The audited account events, each one write transaction holding the
+ * change and its audit entry. `who` carries user, address and reason; the
+ * action, entity and id are set here.
+ */
+/* A new session for user_id, audited as "login". */
+int session_login(struct db *db, const unsigned char *audit_key,
+		  const struct audit_entry *who, int64_t user_id, int64_t now_ms,
+		  int64_t absolute_ms, struct session_new *out);
+/* Ends session_id, audited as "logout". */
+int session_logout(struct db *db, const unsigned char *audit_key,
+		   const struct audit_entry *who, int64_t user_id,
+		   int64_t session_id);
+/* Records a failed login (user_id 0 for an unknown name). */
+int session_login_failed(struct db *db, const unsigned char *audit_key,
+			 const struct audit_entry *who, int64_t user_id);
+/* Sets a new password hash, ends the user's other sessions, audited as
+ * "password_change". */
+int user_password_change(struct db *db, const unsigned char *audit_key,
+			 const struct audit_entry *who, int64_t user_id,
+			 const char *hash, int64_t keep_session);
 
 #endif
