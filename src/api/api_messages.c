@@ -124,6 +124,14 @@ static const struct api_message messages[] = {
 	{"user.self_disable", "Negalite išjungti savo paties paskyros.", "You cannot disable your own account."},
 	{"user.self_role", "Negalite pakeisti savo paties vaidmens.", "You cannot change your own role."},
 	/* == end organisation and users == */
+	/* == catalogue and parameters == */
+	/* == end catalogue and parameters == */
+	/* == cases == */
+	/* == end cases == */
+	/* == deliveries and billing == */
+	/* == end deliveries and billing == */
+	/* == child welfare == */
+	/* == end child welfare == */
 };
 
 const char *api_message(enum api_lang lang, const char *key)

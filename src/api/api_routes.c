@@ -79,6 +79,14 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0, "Audit log, newest first (user_id, entity, entity_id, action, from, to, limit, cursor)"),
 	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, 0, "Recompute the audit log's hash chain"),
 	/* == end audit == */
+	/* == catalogue and parameters == */
+	/* == end catalogue and parameters == */
+	/* == cases == */
+	/* == end cases == */
+	/* == deliveries and billing == */
+	/* == end deliveries and billing == */
+	/* == child welfare == */
+	/* == end child welfare == */
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

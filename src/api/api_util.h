@@ -106,4 +106,16 @@ int api_audit_list(struct api_ctx *c);
 int api_audit_verify(struct api_ctx *c);
 /* == end audit == */
 
+/* == catalogue and parameters == */
+/* == end catalogue and parameters == */
+
+/* == cases == */
+/* == end cases == */
+
+/* == deliveries and billing == */
+/* == end deliveries and billing == */
+
+/* == child welfare == */
+/* == end child welfare == */
+
 #endif

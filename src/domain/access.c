@@ -11,16 +11,25 @@
  * - A partner-institution user reads only what was shared with their
  *   institution (scope SHARED), and writes nothing.
  * - The auditor reads the audit log and nothing else.
+ * - Case work: social workers and heads write cases; heads and the
+ *   director decide (assign, refuse, waiting list) and read billing; the
+ *   administrator and the director keep the catalogue and the dated
+ *   parameters. A partner reads a case only through a share of the
+ *   "cases" part.
+ * - Child welfare: partners (police, schools...) read what their
+ *   institution takes part in and report on measures they execute.
  */
+#define PERMS(pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr) \
+	{pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr}
 static const unsigned char matrix[ROLE__COUNT][PERM__COUNT] = {
-	/*            PUB SES PR  PW  PM  PS  NS  OR  OW  UA  AR */
-	[ROLE_NONE] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
-	[ROLE_ADMIN] = {1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0},
-	[ROLE_DIRECTOR] = {1, 1, 1, 0, 1, 0, 1, 1, 0, 0, 1},
-	[ROLE_HEAD] = {1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0},
-	[ROLE_SOCIAL_WORKER] = {1, 1, 1, 1, 0, 1, 1, 1, 0, 0, 0},
-	[ROLE_PARTNER] = {1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0},
-	[ROLE_AUDITOR] = {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1},
+	/*                           PUB SES PR PW PM PS NS OR OW UA AR CR CW CD KW BR WR WW WP DR DW RR */
+	[ROLE_NONE] = PERMS(         1,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+	[ROLE_ADMIN] = PERMS(        1,  1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0),
+	[ROLE_DIRECTOR] = PERMS(     1,  1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1),
+	[ROLE_HEAD] = PERMS(         1,  1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1),
+	[ROLE_SOCIAL_WORKER] = PERMS(1,  1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0),
+	[ROLE_PARTNER] = PERMS(      1,  1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0),
+	[ROLE_AUDITOR] = PERMS(      1,  1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
 };
 
 int access_role_allows(enum role role, enum perm perm)
@@ -75,7 +84,10 @@ const char *access_perm_name(enum perm perm)
 	static const char *const names[PERM__COUNT] = {
 		"public", "session", "person_read", "person_write",
 		"person_merge", "person_share", "note_special", "org_read",
-		"org_write", "user_admin", "audit_read",
+		"org_write", "user_admin", "audit_read", "case_read",
+		"case_write", "case_decide", "catalogue_write", "billing_read",
+		"cw_read", "cw_write", "cw_report", "staffdev_read",
+		"staffdev_write", "report_read",
 	};
 	return (unsigned)perm < PERM__COUNT ? names[perm] : "?";
 }

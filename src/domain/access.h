@@ -33,6 +33,20 @@ enum perm {
 	PERM_ORG_WRITE,
 	PERM_USER_ADMIN,     /* users and roles */
 	PERM_AUDIT_READ,
+	/* case work (issue 3) */
+	PERM_CASE_READ,      /* cases, plans, deliveries (scoped like persons) */
+	PERM_CASE_WRITE,     /* applications, assessments, plans, deliveries,
+				notes, tasks */
+	PERM_CASE_DECIDE,    /* decisions: assign, refuse, waiting list */
+	PERM_CATALOGUE_WRITE,/* services, prices, dated parameters */
+	PERM_BILLING_READ,   /* monthly billing statements */
+	/* child welfare and inter-institutional work (issue 6) */
+	PERM_CW_READ,        /* commission, meetings, orders (scoped) */
+	PERM_CW_WRITE,       /* record meetings, orders, measures, plans */
+	PERM_CW_REPORT,      /* executors: progress notes on their measures */
+	PERM_STAFFDEV_READ,  /* intervisions, supervisions, trainings */
+	PERM_STAFFDEV_WRITE,
+	PERM_REPORT_READ,    /* statutory and management reports */
 	PERM__COUNT
 };
 

@@ -8,11 +8,16 @@ import { startServer, stopServer, Client, loginAs } from './lib.mjs';
 
 const DESIGN = {
   anonymous: ['public'],
-  admin: ['public', 'session', 'org_read', 'org_write', 'user_admin'],
-  director: ['public', 'session', 'person_read', 'person_merge', 'note_special', 'org_read', 'audit_read'],
-  head: ['public', 'session', 'person_read', 'person_write', 'person_merge', 'person_share', 'note_special', 'org_read'],
-  social_worker: ['public', 'session', 'person_read', 'person_write', 'person_share', 'note_special', 'org_read'],
-  partner: ['public', 'session', 'person_read'],
+  admin: ['public', 'session', 'org_read', 'org_write', 'user_admin', 'catalogue_write'],
+  director: ['public', 'session', 'person_read', 'person_merge', 'note_special', 'org_read', 'audit_read',
+    'case_read', 'case_decide', 'catalogue_write', 'billing_read', 'cw_read', 'cw_write',
+    'staffdev_read', 'staffdev_write', 'report_read'],
+  head: ['public', 'session', 'person_read', 'person_write', 'person_merge', 'person_share', 'note_special', 'org_read',
+    'case_read', 'case_write', 'case_decide', 'billing_read', 'cw_read', 'cw_write', 'cw_report',
+    'staffdev_read', 'staffdev_write', 'report_read'],
+  social_worker: ['public', 'session', 'person_read', 'person_write', 'person_share', 'note_special', 'org_read',
+    'case_read', 'case_write', 'cw_read', 'cw_write', 'cw_report', 'staffdev_read'],
+  partner: ['public', 'session', 'person_read', 'case_read', 'cw_read', 'cw_report'],
   auditor: ['public', 'session', 'audit_read'],
 };
 
