@@ -33,6 +33,7 @@
  */
 #include "app.h"
 #include "cli/cli.h"
+#include "cli/demo_catalogue.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
@@ -1698,6 +1699,11 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	rc = db_tx_begin(d.db, DB_TX_WRITE);
 	if (!rc)
 		rc = org_create(&d, hash);
+	if (!rc) {
+		int services = 0;
+		d.step = "adding the service catalogue";
+		rc = demo_catalogue_add(d.db, d.now, &services);
+	}
 	if (!rc) {
 		d.step = "committing the organisation";
 		rc = db_tx_commit(d.db);
