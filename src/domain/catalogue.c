@@ -314,7 +314,7 @@ static int cmp_entry(const void *a, const void *b)
 	if (c)
 		return c;
 	/* The built-in entry of a date first, then the site's. */
-	return strcmp(jstr(y, "source"), jstr(x, "source"));
+	return strcmp(jstr(x, "source"), jstr(y, "source"));
 }
 
 static int sort_entries(json_t *arr)
@@ -404,6 +404,16 @@ out:
 	json_decref(keys);
 	json_decref(items);
 	return rc;
+}
+
+int catalogue_param_get(struct db *db, int64_t id, json_t **out)
+{
+	int rc = store_param_get(db, id, out);
+	if (rc)
+		return rc;
+	json_object_set_new(*out, "unit", json_string(param_unit_key(param_key_unit(jstr(*out, "key")))));
+	json_object_set_new(*out, "source", json_string("database"));
+	return 0;
 }
 
 /* ---- reads ---- */

@@ -182,6 +182,10 @@ int catalogue_params_load(struct db *db, struct param_table *out);
  */
 int catalogue_params_list(struct db *db, int today, json_t **out);
 
+/* One site entry by id (as in catalogue_params_list, with "key" and
+ * "unit"). ERR_NOT_FOUND if absent. Caller owns *out. */
+int catalogue_param_get(struct db *db, int64_t id, json_t **out);
+
 /* ---- writes ---- */
 
 /* Creates a service from in (not changed): ERR_INVALID with fe, or

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "api/api.h"
 #include "core/amount.h"
 #include "core/err.h"
 #include "domain/catalogue.h"
@@ -171,6 +172,24 @@ static void test_param_keys_and_units(void **state)
 	assert_int_equal(param_key_unit(PARAM_LONG_TERM_ASSET_SHARE), PARAM_UNIT_SHARE_BP);
 	assert_string_equal(param_unit_key(PARAM_UNIT_SHARE_BP), "share_bp");
 	assert_null(param_unit_key(PARAM_UNIT_COUNT_));
+}
+
+/* The API names every known key and unit in both languages. */
+static void test_param_messages(void **state)
+{
+	(void)state;
+	char k[96];
+	const char *key;
+	for (int i = 0; (key = param_key_at(i)) != NULL; i++) {
+		snprintf(k, sizeof(k), "param.key.%s", key);
+		assert_string_not_equal(api_message(API_LANG_LT, k), "Klaida.");
+		assert_string_not_equal(api_message(API_LANG_EN, k), "Error.");
+	}
+	for (int u = 0; u < PARAM_UNIT_COUNT_; u++) {
+		snprintf(k, sizeof(k), "param.unit.%s", param_unit_key((enum param_unit)u));
+		assert_string_not_equal(api_message(API_LANG_LT, k), "Klaida.");
+		assert_string_not_equal(api_message(API_LANG_EN, k), "Error.");
+	}
 }
 
 static void test_param_value_check(void **state)
@@ -360,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_param_set_replaces_same_date),
 		cmocka_unit_test(test_param_keys_and_units),
 		cmocka_unit_test(test_param_value_check),
+		cmocka_unit_test(test_param_messages),
 		cmocka_unit_test(test_params_merge),
 		cmocka_unit_test(test_service_rules),
 		cmocka_unit_test(test_enums_and_struct),
