@@ -307,6 +307,18 @@ static void test_service_rules(void **state)
 	assert_string_equal(fe_key(&fe, "limit_period"), "enum");
 	assert_string_equal(fe_key(&fe, "active"), "type.boolean");
 
+	/* Descriptions may have several lines; names may not. */
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(check("{\"code\":\"x1\",\"name_lt\":\"a\\nb\",\"name_en\":\"b\",\"kind\":\"general\","
+			       "\"unit\":\"case\",\"payment_rule\":\"free\","
+			       "\"description\":\"Pirma eilutė.\\nAntra.\\u0001\"}", &fe), ERR_INVALID);
+	assert_string_equal(fe_key(&fe, "name_lt"), "invalid");
+	assert_string_equal(fe_key(&fe, "description"), "invalid");
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(check("{\"code\":\"x1\",\"name_lt\":\"a\",\"name_en\":\"b\",\"kind\":\"general\","
+			       "\"unit\":\"case\",\"payment_rule\":\"free\","
+			       "\"description\":\"Pirma eilutė.\\r\\n\\tAntra.\"}", &fe), 0);
+
 	assert_true(catalogue_code_ok("201"));
 	assert_true(catalogue_code_ok("a"));
 	assert_false(catalogue_code_ok(""));
