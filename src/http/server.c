@@ -90,7 +90,7 @@ static enum MHD_Result send_api_response(struct http_req *r)
 						       (void *)c->resp_raw,
 						       MHD_RESPMEM_MUST_COPY);
 	} else if (c->resp) {
-		char *s = json_dumps(c->resp, JSON_COMPACT);
+		char *s = json_dumps(c->resp, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		if (!s)
 			return MHD_NO;
 		resp = MHD_create_response_from_buffer(strlen(s), s,
