@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import type {
-  Address, GroupRow, HistoryRow, NoteRow, Page, Person, PersonSummary, RecipientGroup, RelationRow, ShareRow,
+  Address, GroupRow, HistoryRow, NoteRow, Page, Person, PersonSummary, RecipientGroup, RelationRow, RepresentativeRow, ShareRow,
 } from '../lib/types';
-import { ADDRESS_KINDS, fullName, LEGAL_BASES, RELATION_KINDS, SHARE_PARTS } from '../lib/types';
+import { ADDRESS_KINDS, fullName, LEGAL_BASES, RELATION_KINDS, REPRESENTATIVE_KINDS, SHARE_PARTS } from '../lib/types';
 import { formatDate, formatDateTime, todayIso } from '../lib/format';
 import { can } from '../lib/store';
 import { localName, t, type MessageKey } from '../i18n';
@@ -262,6 +262,88 @@ export function RelationsEditor({ p, rows, write }: { p: Person; rows: RelationR
         <ConfirmDialog title={t('parts.relation_remove_title')} text={`${codeText('relation.', removing.kind)}: ${fullName(removing)}`}
           confirm={t('parts.remove')} onClose={() => setRemoving(null)}
           onConfirm={async () => { await write('DELETE', `/api/v1/persons/${p.id}/relations/${removing.id}`); }} />
+      )}
+    </>
+  );
+}
+
+// ---- representatives ----
+
+export function RepresentativesEditor({ p, rows, write }: { p: Person; rows: RepresentativeRow[]; write: PartWrite | null }) {
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<RepresentativeRow | null>(null);
+  const [other, setOther] = useState<PersonSummary | null>(null);
+  const [v, setV] = useState({ kind: 'parent', document: '', date_from: '', date_to: '' });
+  const s = useSubmit();
+  const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!other) return;
+    const body: Record<string, unknown> = { representative_id: other.id, kind: v.kind };
+    if (v.document.trim()) body.document = v.document.trim();
+    if (v.date_from.trim()) body.date_from = v.date_from.trim();
+    if (v.date_to.trim()) body.date_to = v.date_to.trim();
+    const ok = await s.run(() => write!('POST', `/api/v1/persons/${p.id}/representatives`, body));
+    if (ok) {
+      setAdding(false);
+      setOther(null);
+      setV({ kind: 'parent', document: '', date_from: '', date_to: '' });
+    }
+  }
+
+  return (
+    <>
+      <h3>{t('card.representatives')}</h3>
+      {rows.length ? (
+        <ul class="plain">
+          {rows.map((r) => (
+            <li key={r.id} class="with-action">
+              <span>
+                <span>{codeText('representative.', r.kind)}:</span>{' '}
+                <Link href={'/persons/' + r.person_id}>{fullName(r)}</Link>
+                {r.document && <span class="muted"> · {t('card.document')}: {r.document}</span>}
+                {period(r.date_from, r.date_to) && <span class="muted"> · {period(r.date_from, r.date_to)}</span>}
+              </span>
+              {write && (
+                <button type="button" class="small" onClick={() => setRemoving(r)}
+                  aria-label={t('parts.representative_remove_label', { name: fullName(r) })}>{t('parts.remove')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : <Empty />}
+      {write && !adding && <button type="button" class="small add" onClick={() => setAdding(true)}>{t('parts.representative_add')}</button>}
+      {write && adding && (
+        <form class="part-form" onSubmit={submit} aria-label={t('parts.representative_add')} noValidate>
+          {other ? (
+            <p>
+              {t('parts.representative_is')} <strong>{fullName(other)}</strong>{' '}
+              <button type="button" class="link-button" onClick={() => setOther(null)}>{t('parts.change')}</button>
+            </p>
+          ) : (
+            <PersonSearch id="rep-search" label={t('parts.representative_find')} excludeId={p.id} onSelect={(x) => setOther(x)} />
+          )}
+          {s.errors.representative_id && <p class="error-text" role="alert">{s.errors.representative_id}</p>}
+          <SelectField id="rep-kind" label={t('parts.representative_kind')} value={v.kind} onChange={(x) => set({ kind: x })}
+            options={codeOptions('representative.', REPRESENTATIVE_KINDS)} error={s.errors.kind} required />
+          <Field id="rep-document" label={t('parts.representative_document')} value={v.document} onInput={(x) => set({ document: x })}
+            error={s.errors.document} hint={t('parts.representative_document_hint')} />
+          <div class="row">
+            <Field id="rep-from" label={t('parts.valid_from')} value={v.date_from} onInput={(x) => set({ date_from: x })} error={s.errors.date_from} placeholder={t('pf.date_placeholder')} />
+            <Field id="rep-to" label={t('parts.valid_to')} value={v.date_to} onInput={(x) => set({ date_to: x })} error={s.errors.date_to} placeholder={t('pf.date_placeholder')} />
+          </div>
+          <FormError text={s.general} />
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={s.busy || !other}>{s.busy ? t('common.saving') : t('parts.save_representative')}</button>
+            <button type="button" onClick={() => { setAdding(false); setOther(null); }}>{t('common.cancel')}</button>
+          </div>
+        </form>
+      )}
+      {removing && write && (
+        <ConfirmDialog title={t('parts.representative_remove_title')} text={`${codeText('representative.', removing.kind)}: ${fullName(removing)}`}
+          confirm={t('parts.remove')} onClose={() => setRemoving(null)}
+          onConfirm={async () => { await write('DELETE', `/api/v1/persons/${p.id}/representatives/${removing.id}`); }} />
       )}
     </>
   );
