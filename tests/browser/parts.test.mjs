@@ -192,3 +192,40 @@ test('representative: add with a document and period, then remove', async () => 
   assert.ok(!(await api.get('/api/v1/persons/' + person.id)).json.representatives.some((r) => r.person_id === other.id));
   await page.context().close();
 });
+
+test('household: create with this person as head, add and remove a member', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await openCard(page);
+  const others = (await api.get('/api/v1/persons?limit=40')).json.items.filter((o) => o.id !== person.id);
+  const [a, b] = others.slice(-2);
+  const fam = page.getByRole('region', { name: 'Šeima ir atstovai' });
+  await fam.getByRole('button', { name: 'Sukurti namų ūkį' }).click();
+  const form = fam.getByRole('form', { name: 'Sukurti namų ūkį' });
+  await form.getByLabel('Namų ūkio pavadinimas').fill('Bandomasis namų ūkis');
+  await form.getByLabel(/Pridėti narį/).fill(a.family_name);
+  await form.getByRole('option', { name: new RegExp(a.given_names) }).first().click();
+  await form.locator('ul.plain > li').filter({ hasText: `${a.given_names} ${a.family_name}` }).waitFor();
+  // Two heads are refused next to the members list; nothing is created.
+  await form.getByLabel(`${a.given_names} ${a.family_name} vaidmuo namų ūkyje`).selectOption('head');
+  await form.getByRole('button', { name: 'Išsaugoti namų ūkį' }).click();
+  await form.locator('.error-text[role="alert"]').waitFor();
+  await form.getByLabel(`${a.given_names} ${a.family_name} vaidmuo namų ūkyje`).selectOption('member');
+  await form.getByRole('button', { name: 'Išsaugoti namų ūkį' }).click();
+  const row = fam.locator('li').filter({ hasText: 'Bandomasis namų ūkis' });
+  await row.waitFor();
+  const hid = (await api.get('/api/v1/persons/' + person.id)).json.households.find((h) => h.name === 'Bandomasis namų ūkis').id;
+  let hh = (await api.get('/api/v1/households/' + hid)).json;
+  assert.deepEqual(hh.members.map((m) => [m.person_id, m.role]).sort(), [[person.id, 'head'], [a.id, 'member']].sort());
+
+  await row.getByRole('button', { name: /^Namų ūkio „Bandomasis namų ūkis“ nariai/ }).click();
+  const edit = fam.getByRole('form', { name: 'Namų ūkio „Bandomasis namų ūkis“ nariai' });
+  await edit.getByLabel(/Pridėti narį/).fill(b.family_name);
+  await edit.getByRole('option', { name: new RegExp(b.given_names) }).first().click();
+  await edit.getByRole('button', { name: `Pašalinti ${a.given_names} ${a.family_name} iš namų ūkio` }).click();
+  await edit.getByRole('button', { name: 'Išsaugoti namų ūkį' }).click();
+  await edit.waitFor({ state: 'detached' });
+  hh = (await api.get('/api/v1/households/' + hid)).json;
+  assert.deepEqual(hh.members.map((m) => m.person_id).sort(), [person.id, b.id].sort());
+  await page.context().close();
+});
