@@ -83,6 +83,26 @@ test('admin creates a user, who can log in; disable and new password', async () 
   await login(other, 'naujoji', 'pradinis-slaptazodis-1');
   await other.getByText('Naujoji Darbuotoja').waitFor();
   await other.context().close();
+  // Promoted to head of department: the role changes, the user's open
+  // session ends (the next call asks to log in again).
+  const promoted = await newPage(ctx.browser, ctx.server);
+  await login(promoted, 'naujoji', 'pradinis-slaptazodis-1');
+  await promoted.getByText('Naujoji Darbuotoja').waitFor();
+  await row.getByRole('button', { name: 'Keisti naudotoją naujoji' }).click();
+  const ed = page.getByRole('dialog', { name: 'Naudotojas naujoji' });
+  await noViolations(page, 'user edit dialog');
+  await ed.getByLabel('Vaidmuo').selectOption('partner');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  // A partner needs a partner institution, not a department: said at the fields.
+  await ed.locator('#ue-inst-error').waitFor();
+  await ed.getByLabel('Vaidmuo').selectOption('head');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  await ed.waitFor({ state: 'detached' });
+  await page.getByText('Naudotojas naujoji išsaugotas.').waitFor();
+  await row.filter({ hasText: 'Skyriaus vedėjas' }).waitFor();
+  const r = await promoted.evaluate(async () => (await fetch('/api/v1/session')).status);
+  assert.equal(r, 401);
+  await promoted.context().close();
   // A new password set by the administrator.
   await row.getByRole('button', { name: 'Nustatyti slaptažodį naudotojui naujoji' }).click();
   const pw = page.getByRole('dialog', { name: 'Naujas slaptažodis: naujoji' });

@@ -413,6 +413,8 @@ export function UsersPage() {
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [ev, setEv] = useState({ display_name: '', role: 'social_worker', department_id: '', institution_id: '' });
   const [v, setV] = useState({ username: '', display_name: '', role: 'social_worker', department_id: '', institution_id: '', password: '' });
   const [pw, setPw] = useState('');
   useEffect(() => { fetchAll<Institution>('/api/v1/institutions?kind=partner').then(setPartners).catch(() => setPartners([])); }, []);
@@ -428,6 +430,32 @@ export function UsersPage() {
       },
     });
     ok(t('admin.user_created'));
+    list.reload();
+  }
+  function startEdit(u: User) {
+    setEv({
+      display_name: u.display_name, role: u.role,
+      department_id: u.department_id ? String(u.department_id) : '',
+      institution_id: u.institution_id ? String(u.institution_id) : '',
+    });
+    setEditing(u);
+  }
+  async function saveEdit() {
+    if (!editing) return;
+    try {
+      await api('/api/v1/users/' + editing.id, {
+        method: 'PATCH', headers: ifMatch(editing.version),
+        body: {
+          display_name: ev.display_name.trim(), role: ev.role,
+          department_id: ev.department_id ? Number(ev.department_id) : null,
+          institution_id: ev.institution_id ? Number(ev.institution_id) : null,
+        },
+      });
+    } catch (e) {
+      list.reload();
+      throw e;
+    }
+    ok(t('admin.user_saved', { name: editing.username }));
     list.reload();
   }
   async function reset() {
@@ -459,6 +487,8 @@ export function UsersPage() {
                   <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     <div class="actions">
+                      <button type="button" class="small" onClick={() => startEdit(u)}
+                        aria-label={t('admin.user_edit_label', { name: u.username })}>{t('admin.edit')}</button>
                       <button type="button" class="small" onClick={() => setToggling(u)}
                         aria-label={(u.disabled ? t('admin.enable_label') : t('admin.disable_label')).replace('{name}', u.username)}>
                         {u.disabled ? t('admin.enable') : t('admin.disable')}
@@ -490,6 +520,24 @@ export function UsersPage() {
                 hint={t('admin.institution_hint')} />
               <Field id="us-password" label={t('admin.first_password')} value={v.password} onInput={(x) => setV({ ...v, password: x })} error={fe.password}
                 type="password" hint={t('pw.rules')} required autoComplete="new-password" />
+            </>
+          )}
+        </FormDialog>
+      )}
+      {editing && (
+        <FormDialog title={t('admin.user_edit_title', { name: editing.username })} onClose={() => setEditing(null)} save={saveEdit} submit={t('pf.save')}>
+          {(fe) => (
+            <>
+              <p class="hint">{t('admin.user_edit_hint')}</p>
+              <Field id="ue-display" label={t('admin.display_name')} value={ev.display_name} onInput={(x) => setEv({ ...ev, display_name: x })} error={fe.display_name} required />
+              <SelectField id="ue-role" label={t('admin.role')} value={ev.role} onChange={(x) => setEv({ ...ev, role: x })} error={fe.role} required
+                options={codeOptions('role.', ROLES)} />
+              <SelectField id="ue-dep" label={t('admin.department')} value={ev.department_id} onChange={(x) => setEv({ ...ev, department_id: x })} error={fe.department_id}
+                options={[{ value: '', label: t('admin.none') }, ...deps.map((d) => ({ value: String(d.id), label: localName(d) }))]}
+                hint={t('admin.department_hint')} />
+              <SelectField id="ue-inst" label={t('admin.partner_institution')} value={ev.institution_id} onChange={(x) => setEv({ ...ev, institution_id: x })} error={fe.institution_id}
+                options={[{ value: '', label: t('admin.none') }, ...partners.map((i) => ({ value: String(i.id), label: i.name }))]}
+                hint={t('admin.institution_hint')} />
             </>
           )}
         </FormDialog>
