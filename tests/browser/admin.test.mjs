@@ -191,3 +191,42 @@ test('English: the administration screens are translated', async () => {
   }
   await page.context().close();
 });
+
+test('teams: create a mobile team, choose its members, rename it', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'admin');
+  await go(page, 'Komandos', 'Komandos');
+  await noViolations(page, 'teams');
+  await page.getByRole('button', { name: 'Nauja komanda' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Nauja komanda' });
+  // Nothing chosen: the department is required, said at the field.
+  await dlg.getByLabel('Pavadinimas').fill('Vakarinė mobilioji komanda');
+  await dlg.getByRole('button', { name: 'Išsaugoti' }).click();
+  await dlg.locator('#team-dep-error').waitFor();
+  await dlg.getByLabel('Skyrius').selectOption({ label: 'Pagalbos namuose skyrius' });
+  await dlg.getByRole('button', { name: 'Išsaugoti' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  const row = page.locator('table tbody tr').filter({ hasText: 'Vakarinė mobilioji komanda' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Mobilioji komanda/);
+  await row.getByRole('button', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' }).click();
+  const mem = page.getByRole('dialog', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' });
+  const boxes = mem.getByRole('checkbox');
+  await boxes.first().waitFor();
+  assert.ok(await boxes.count() >= 2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await noViolations(page, 'team members');
+  await mem.getByRole('button', { name: 'Išsaugoti' }).click();
+  await mem.waitFor({ state: 'detached' });
+  await page.getByText('Komandos „Vakarinė mobilioji komanda“ nariai išsaugoti.').waitFor();
+  await row.getByRole('button', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' }).click();
+  assert.equal(await mem.getByRole('checkbox', { checked: true }).count(), 2);
+  await mem.getByRole('button', { name: 'Atšaukti' }).click();
+  await row.getByRole('button', { name: /^Keisti/ }).click();
+  const ed = page.getByRole('dialog', { name: 'Komandos duomenys' });
+  await ed.getByLabel('Pavadinimas').fill('Vakarinė komanda');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  await page.locator('table tbody tr').filter({ hasText: 'Vakarinė komanda' }).waitFor();
+  await page.context().close();
+});
