@@ -221,6 +221,7 @@ test('teams: create a mobile team, choose its members, rename it', async () => {
   await mem.waitFor({ state: 'detached' });
   await page.getByText('Komandos „Vakarinė mobilioji komanda“ nariai išsaugoti.').waitFor();
   await row.getByRole('button', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' }).click();
+  await mem.getByRole('checkbox').first().waitFor();
   assert.equal(await mem.getByRole('checkbox', { checked: true }).count(), 2);
   await mem.getByRole('button', { name: 'Atšaukti' }).click();
   await row.getByRole('button', { name: /^Keisti/ }).click();
