@@ -83,6 +83,26 @@ test('admin creates a user, who can log in; disable and new password', async () 
   await login(other, 'naujoji', 'pradinis-slaptazodis-1');
   await other.getByText('Naujoji Darbuotoja').waitFor();
   await other.context().close();
+  // Promoted to head of department: the role changes, the user's open
+  // session ends (the next call asks to log in again).
+  const promoted = await newPage(ctx.browser, ctx.server);
+  await login(promoted, 'naujoji', 'pradinis-slaptazodis-1');
+  await promoted.getByText('Naujoji Darbuotoja').waitFor();
+  await row.getByRole('button', { name: 'Keisti naudotoją naujoji' }).click();
+  const ed = page.getByRole('dialog', { name: 'Naudotojas naujoji' });
+  await noViolations(page, 'user edit dialog');
+  await ed.getByLabel('Vaidmuo').selectOption('partner');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  // A partner needs a partner institution, not a department: said at the fields.
+  await ed.locator('#ue-inst-error').waitFor();
+  await ed.getByLabel('Vaidmuo').selectOption('head');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  await ed.waitFor({ state: 'detached' });
+  await page.getByText('Naudotojas naujoji išsaugotas.').waitFor();
+  await row.filter({ hasText: 'Skyriaus vedėjas' }).waitFor();
+  const r = await promoted.evaluate(async () => (await fetch('/api/v1/session')).status);
+  assert.equal(r, 401);
+  await promoted.context().close();
   // A new password set by the administrator.
   await row.getByRole('button', { name: 'Nustatyti slaptažodį naudotojui naujoji' }).click();
   const pw = page.getByRole('dialog', { name: 'Naujas slaptažodis: naujoji' });
@@ -169,5 +189,45 @@ test('English: the administration screens are translated', async () => {
     const m = /Skyri|Darbuotoj|Naudotoj|Pavadinim|Būsena|Veikia|Naujas|Nauja/.exec(text);
     assert.equal(m, null, `${nav}: Lithuanian "${m && m[0]}" left`);
   }
+  await page.context().close();
+});
+
+test('teams: create a mobile team, choose its members, rename it', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'admin');
+  await go(page, 'Komandos', 'Komandos');
+  await noViolations(page, 'teams');
+  await page.getByRole('button', { name: 'Nauja komanda' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Nauja komanda' });
+  // Nothing chosen: the department is required, said at the field.
+  await dlg.getByLabel('Pavadinimas').fill('Vakarinė mobilioji komanda');
+  await dlg.getByRole('button', { name: 'Išsaugoti' }).click();
+  await dlg.locator('#team-dep-error').waitFor();
+  await dlg.getByLabel('Skyrius').selectOption({ label: 'Pagalbos namuose skyrius' });
+  await dlg.getByRole('button', { name: 'Išsaugoti' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  const row = page.locator('table tbody tr').filter({ hasText: 'Vakarinė mobilioji komanda' });
+  await row.waitFor();
+  assert.match(await row.textContent(), /Mobilioji komanda/);
+  await row.getByRole('button', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' }).click();
+  const mem = page.getByRole('dialog', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' });
+  const boxes = mem.getByRole('checkbox');
+  await boxes.first().waitFor();
+  assert.ok(await boxes.count() >= 2);
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await noViolations(page, 'team members');
+  await mem.getByRole('button', { name: 'Išsaugoti' }).click();
+  await mem.waitFor({ state: 'detached' });
+  await page.getByText('Komandos „Vakarinė mobilioji komanda“ nariai išsaugoti.').waitFor();
+  await row.getByRole('button', { name: 'Komandos „Vakarinė mobilioji komanda“ nariai' }).click();
+  await mem.getByRole('checkbox').first().waitFor();
+  assert.equal(await mem.getByRole('checkbox', { checked: true }).count(), 2);
+  await mem.getByRole('button', { name: 'Atšaukti' }).click();
+  await row.getByRole('button', { name: /^Keisti/ }).click();
+  const ed = page.getByRole('dialog', { name: 'Komandos duomenys' });
+  await ed.getByLabel('Pavadinimas').fill('Vakarinė komanda');
+  await ed.getByRole('button', { name: 'Išsaugoti' }).click();
+  await page.locator('table tbody tr').filter({ hasText: 'Vakarinė komanda' }).waitFor();
   await page.context().close();
 });

@@ -16,7 +16,7 @@ import { RegisterPage, EditPage } from './pages/PersonForm';
 import { MergePage } from './pages/Merge';
 import { PasswordPage } from './pages/Password';
 import { NotFoundPage } from './pages/NotFound';
-import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, UsersPage } from './pages/admin/Admin';
+import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, TeamsPage, UsersPage } from './pages/admin/Admin';
 import { AuditPage } from './pages/admin/Audit';
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
@@ -25,6 +25,7 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/persons/new', key: 'nav.register', perm: 'person_write' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
   { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
+  { href: '/admin/teams', key: 'nav.teams', perm: 'org_read' },
   { href: '/admin/institutions', key: 'nav.institutions', perm: 'org_read' },
   { href: '/admin/users', key: 'nav.users', perm: 'user_admin' },
   { href: '/audit', key: 'nav.audit', perm: 'audit_read' },
@@ -99,6 +100,7 @@ function route(path: string) {
   if (bare === '/password') return <PasswordPage />;
   if (bare === '/admin/departments' && can('org_read')) return <DepartmentsPage />;
   if (bare === '/admin/staff' && can('org_read')) return <StaffPage />;
+  if (bare === '/admin/teams' && can('org_read')) return <TeamsPage />;
   if (bare === '/admin/institutions' && can('org_read')) return <InstitutionsPage />;
   if ((m = /^\/admin\/institutions\/(\d+)$/.exec(bare)) && can('org_read')) return <InstitutionPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/users' && can('user_admin')) return <UsersPage />;

@@ -45,12 +45,12 @@ export function SelectField({ id, label, value, onChange, options, error, requir
   );
 }
 
-export function CheckField({ id, label, checked, onChange, hint }: {
-  id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string;
+export function CheckField({ id, label, checked, onChange, hint, disabled }: {
+  id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; disabled?: boolean;
 }) {
   return (
     <div class="field check">
-      <input type="checkbox" id={id} checked={checked} aria-describedby={hint ? id + '-hint' : undefined}
+      <input type="checkbox" id={id} checked={checked} disabled={disabled} aria-describedby={hint ? id + '-hint' : undefined}
         onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
       <label for={id}>{label}</label>
       {hint && <div class="hint" id={id + '-hint'}>{hint}</div>}

@@ -3,13 +3,13 @@
 // history. Part writes carry If-Match with the person's version; on a 412
 // the card shows the conflict panel (see PersonCard).
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../lib/api';
+import { api, ApiError } from '../lib/api';
 import type {
-  Address, GroupRow, HistoryRow, NoteRow, Page, Person, PersonSummary, RecipientGroup, RelationRow, ShareRow,
+  Address, GroupRow, HistoryRow, HouseholdRow, NoteRow, Page, Person, PersonSummary, RecipientGroup, RelationRow, RepresentativeRow, ShareRow,
 } from '../lib/types';
-import { ADDRESS_KINDS, fullName, LEGAL_BASES, RELATION_KINDS, SHARE_PARTS } from '../lib/types';
+import { ADDRESS_KINDS, fullName, LEGAL_BASES, RELATION_KINDS, REPRESENTATIVE_KINDS, SHARE_PARTS } from '../lib/types';
 import { formatDate, formatDateTime, todayIso } from '../lib/format';
-import { can } from '../lib/store';
+import { can, setState } from '../lib/store';
 import { localName, t, type MessageKey } from '../i18n';
 import { Field } from './Field';
 import { Link } from './Link';
@@ -262,6 +262,240 @@ export function RelationsEditor({ p, rows, write }: { p: Person; rows: RelationR
         <ConfirmDialog title={t('parts.relation_remove_title')} text={`${codeText('relation.', removing.kind)}: ${fullName(removing)}`}
           confirm={t('parts.remove')} onClose={() => setRemoving(null)}
           onConfirm={async () => { await write('DELETE', `/api/v1/persons/${p.id}/relations/${removing.id}`); }} />
+      )}
+    </>
+  );
+}
+
+// ---- representatives ----
+
+export function RepresentativesEditor({ p, rows, write }: { p: Person; rows: RepresentativeRow[]; write: PartWrite | null }) {
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<RepresentativeRow | null>(null);
+  const [other, setOther] = useState<PersonSummary | null>(null);
+  const [v, setV] = useState({ kind: 'parent', document: '', date_from: '', date_to: '' });
+  const s = useSubmit();
+  const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (!other) return;
+    const body: Record<string, unknown> = { representative_id: other.id, kind: v.kind };
+    if (v.document.trim()) body.document = v.document.trim();
+    if (v.date_from.trim()) body.date_from = v.date_from.trim();
+    if (v.date_to.trim()) body.date_to = v.date_to.trim();
+    const ok = await s.run(() => write!('POST', `/api/v1/persons/${p.id}/representatives`, body));
+    if (ok) {
+      setAdding(false);
+      setOther(null);
+      setV({ kind: 'parent', document: '', date_from: '', date_to: '' });
+    }
+  }
+
+  return (
+    <>
+      <h3>{t('card.representatives')}</h3>
+      {rows.length ? (
+        <ul class="plain">
+          {rows.map((r) => (
+            <li key={r.id} class="with-action">
+              <span>
+                <span>{codeText('representative.', r.kind)}:</span>{' '}
+                <Link href={'/persons/' + r.person_id}>{fullName(r)}</Link>
+                {r.document && <span class="muted"> · {t('card.document')}: {r.document}</span>}
+                {period(r.date_from, r.date_to) && <span class="muted"> · {period(r.date_from, r.date_to)}</span>}
+              </span>
+              {write && (
+                <button type="button" class="small" onClick={() => setRemoving(r)}
+                  aria-label={t('parts.representative_remove_label', { name: fullName(r) })}>{t('parts.remove')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : <Empty />}
+      {write && !adding && <button type="button" class="small add" onClick={() => setAdding(true)}>{t('parts.representative_add')}</button>}
+      {write && adding && (
+        <form class="part-form" onSubmit={submit} aria-label={t('parts.representative_add')} noValidate>
+          {other ? (
+            <p>
+              {t('parts.representative_is')} <strong>{fullName(other)}</strong>{' '}
+              <button type="button" class="link-button" onClick={() => setOther(null)}>{t('parts.change')}</button>
+            </p>
+          ) : (
+            <PersonSearch id="rep-search" label={t('parts.representative_find')} excludeId={p.id} onSelect={(x) => setOther(x)} />
+          )}
+          {s.errors.representative_id && <p class="error-text" role="alert">{s.errors.representative_id}</p>}
+          <SelectField id="rep-kind" label={t('parts.representative_kind')} value={v.kind} onChange={(x) => set({ kind: x })}
+            options={codeOptions('representative.', REPRESENTATIVE_KINDS)} error={s.errors.kind} required />
+          <Field id="rep-document" label={t('parts.representative_document')} value={v.document} onInput={(x) => set({ document: x })}
+            error={s.errors.document} hint={t('parts.representative_document_hint')} />
+          <div class="row">
+            <Field id="rep-from" label={t('parts.valid_from')} value={v.date_from} onInput={(x) => set({ date_from: x })} error={s.errors.date_from} placeholder={t('pf.date_placeholder')} />
+            <Field id="rep-to" label={t('parts.valid_to')} value={v.date_to} onInput={(x) => set({ date_to: x })} error={s.errors.date_to} placeholder={t('pf.date_placeholder')} />
+          </div>
+          <FormError text={s.general} />
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={s.busy || !other}>{s.busy ? t('common.saving') : t('parts.save_representative')}</button>
+            <button type="button" onClick={() => { setAdding(false); setOther(null); }}>{t('common.cancel')}</button>
+          </div>
+        </form>
+      )}
+      {removing && write && (
+        <ConfirmDialog title={t('parts.representative_remove_title')} text={`${codeText('representative.', removing.kind)}: ${fullName(removing)}`}
+          confirm={t('parts.remove')} onClose={() => setRemoving(null)}
+          onConfirm={async () => { await write('DELETE', `/api/v1/persons/${p.id}/representatives/${removing.id}`); }} />
+      )}
+    </>
+  );
+}
+
+// ---- households ----
+
+interface HouseholdMember { person_id: number; role: string; given_names: string; family_name: string; birth_date?: string | null }
+interface Household { id: number; name: string; version: number; members: HouseholdMember[]; hidden_members: number }
+
+/** The members of a household being edited or created: add by search,
+ * change the role, remove; at most one head. */
+function MembersEditor({ idp, members, setMembers, error, excludeIds }: {
+  idp: string; members: HouseholdMember[]; setMembers: (m: HouseholdMember[]) => void; error?: string; excludeIds: number[];
+}) {
+  return (
+    <>
+      <ul class="plain">
+        {members.map((m, i) => (
+          <li key={m.person_id} class="with-action">
+            <span>{fullName(m)}{m.birth_date && <span class="muted"> · {formatDate(m.birth_date)}</span>}</span>
+            <span class="inline-actions">
+              <label class="sr-only" for={`${idp}-role-${m.person_id}`}>{t('parts.household_role_of', { name: fullName(m) })}</label>
+              <select id={`${idp}-role-${m.person_id}`} value={m.role}
+                onChange={(e) => setMembers(members.map((x, j) => (j === i ? { ...x, role: (e.target as HTMLSelectElement).value } : x)))}>
+                <option value="head">{t('household.role.head')}</option>
+                <option value="member">{t('household.role.member')}</option>
+              </select>
+              <button type="button" class="small" onClick={() => setMembers(members.filter((_, j) => j !== i))}
+                aria-label={t('parts.household_member_remove', { name: fullName(m) })}>{t('parts.remove')}</button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {error && <p class="error-text" role="alert">{error}</p>}
+      <PersonSearch id={`${idp}-search`} label={t('parts.household_find')} excludeId={excludeIds[0]}
+        onSelect={(x) => {
+          if (!members.some((m) => m.person_id === x.id) && !excludeIds.includes(x.id))
+            setMembers([...members, { person_id: x.id, role: 'member', given_names: x.given_names, family_name: x.family_name, birth_date: x.birth_date }]);
+        }} />
+    </>
+  );
+}
+
+export function HouseholdsEditor({ p, rows, onChanged }: { p: Person; rows: HouseholdRow[]; onChanged: () => Promise<unknown> }) {
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [newMembers, setNewMembers] = useState<HouseholdMember[]>([]);
+  const [editing, setEditing] = useState<Household | null>(null);
+  const [editMembers, setEditMembers] = useState<HouseholdMember[]>([]);
+  const [stale, setStale] = useState(false);
+  const s = useSubmit();
+
+  function startCreate() {
+    setName(t('parts.household_default_name', { family: p.family_name }));
+    setNewMembers([{ person_id: p.id, role: 'head', given_names: p.given_names, family_name: p.family_name, birth_date: p.birth_date }]);
+    setCreating(true);
+  }
+
+  async function create(e: Event) {
+    e.preventDefault();
+    const ok = await s.run(async () => {
+      await api('/api/v1/households', { method: 'POST', body: { name: name.trim(), members: newMembers.map((m) => ({ person_id: m.person_id, role: m.role })) } });
+      await onChanged();
+      setState({ flash: { kind: 'ok', text: t('parts.saved') } });
+    });
+    if (ok) setCreating(false);
+  }
+
+  async function openEdit(id: number) {
+    setStale(false);
+    await s.run(async () => {
+      const r = await api<Household>('/api/v1/households/' + id);
+      setEditing(r.data);
+      setEditMembers(r.data.members);
+    });
+  }
+
+  async function saveEdit(e: Event) {
+    e.preventDefault();
+    if (!editing) return;
+    const h = editing;
+    const ok = await s.run(async () => {
+      try {
+        await api(`/api/v1/households/${h.id}/members`, {
+          method: 'PUT', headers: { 'If-Match': `"v${h.version}"` },
+          body: { members: editMembers.map((m) => ({ person_id: m.person_id, role: m.role })) },
+        });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 412) {
+          setStale(true);
+          return false;
+        }
+        throw err;
+      }
+      await onChanged();
+      setState({ flash: { kind: 'ok', text: t('parts.saved') } });
+      return true;
+    });
+    if (ok) setEditing(null);
+  }
+
+  return (
+    <>
+      <h3>{t('card.households')}</h3>
+      {rows.length ? (
+        <ul class="plain">
+          {rows.map((h) => (
+            <li key={h.id} class="with-action">
+              <span>{h.name} <span class="muted">· {codeText('household.role.', h.role)}</span></span>
+              {editing?.id !== h.id && (
+                <button type="button" class="small" onClick={() => openEdit(h.id)}
+                  aria-label={t('parts.household_edit_label', { name: h.name })}>{t('parts.household_edit')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : <Empty />}
+      {editing && (
+        <form class="part-form" onSubmit={saveEdit} aria-label={t('parts.household_edit_label', { name: editing.name })} noValidate>
+          {editing.hidden_members > 0 ? (
+            <>
+              <p class="notice" role="note">{t('parts.household_hidden', { n: editing.hidden_members })}</p>
+              <ul class="plain">{editing.members.map((m) => <li key={m.person_id}>{fullName(m)} <span class="muted">· {codeText('household.role.', m.role)}</span></li>)}</ul>
+            </>
+          ) : (
+            <MembersEditor idp="hh-edit" members={editMembers} setMembers={setEditMembers} error={s.errors.members} excludeIds={[]} />
+          )}
+          {stale && (
+            <div class="conflict" role="alert">
+              <p>{t('parts.household_stale')}</p>
+              <button type="button" onClick={() => openEdit(editing.id)}>{t('parts.household_reload')}</button>
+            </div>
+          )}
+          <FormError text={s.general} />
+          <div class="form-actions">
+            {editing.hidden_members === 0 && <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t('common.saving') : t('parts.household_save')}</button>}
+            <button type="button" onClick={() => setEditing(null)}>{editing.hidden_members === 0 ? t('common.cancel') : t('common.close')}</button>
+          </div>
+        </form>
+      )}
+      {!creating && !editing && <button type="button" class="small add" onClick={startCreate}>{t('parts.household_add')}</button>}
+      {creating && (
+        <form class="part-form" onSubmit={create} aria-label={t('parts.household_add')} noValidate>
+          <Field id="hh-name" label={t('parts.household_name')} value={name} onInput={setName} error={s.errors.name} required />
+          <MembersEditor idp="hh-new" members={newMembers} setMembers={setNewMembers} error={s.errors.members} excludeIds={[]} />
+          <FormError text={s.general} />
+          <div class="form-actions">
+            <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t('common.saving') : t('parts.household_save')}</button>
+            <button type="button" onClick={() => setCreating(false)}>{t('common.cancel')}</button>
+          </div>
+        </form>
       )}
     </>
   );

@@ -210,4 +210,5 @@ export interface Page<T> {
 export const SHARE_PARTS = ['identity', 'code', 'contacts', 'groups', 'family', 'cases', 'notes'] as const;
 export const LEGAL_BASES = ['consent', 'art6_1c', 'art6_1e', 'art9_2b', 'court_order', 'other'] as const;
 export const ADDRESS_KINDS = ['residence', 'declared', 'postal', 'temporary'] as const;
+export const REPRESENTATIVE_KINDS = ['parent', 'guardian', 'curator', 'authorised', 'other'] as const;
 export const RELATION_KINDS = ['parent', 'child', 'spouse', 'partner', 'sibling', 'guardian', 'ward', 'grandparent', 'grandchild', 'other'] as const;

@@ -7,7 +7,7 @@ import { can } from '../lib/store';
 import { PageHeading } from '../components/PageHeading';
 import { Link } from '../components/Link';
 import { AddressesSection, DepartmentsSection, FamilySection, GroupsSection, IdentitySection, Section } from '../components/PersonSections';
-import { AddressesEditor, GroupsEditor, HistorySection, NotesSection, RelationsEditor, SharesSection, type PartWrite } from '../components/PersonParts';
+import { AddressesEditor, GroupsEditor, HistorySection, NotesSection, HouseholdsEditor, RelationsEditor, RepresentativesEditor, SharesSection, type PartWrite } from '../components/PersonParts';
 import { setState } from '../lib/store';
 import { t, type MessageKey } from '../i18n';
 
@@ -110,8 +110,10 @@ export function PersonCardPage({ id }: { id: number }) {
         {p.addresses && (editable ? <AddressesEditor p={p} rows={p.addresses} write={write} /> : <AddressesSection rows={p.addresses} />)}
         {p.groups && (editable ? <GroupsEditor p={p} rows={p.groups} write={write} /> : <GroupsSection rows={p.groups} />)}
         {(p.relations || p.households || p.representatives) && (
-          <FamilySection relations={editable ? undefined : p.relations} households={p.households} representatives={p.representatives}>
+          <FamilySection relations={editable ? undefined : p.relations} households={editable ? undefined : p.households} representatives={editable ? undefined : p.representatives}>
             {editable && p.relations && <RelationsEditor p={p} rows={p.relations} write={write} />}
+            {editable && p.households && <HouseholdsEditor p={p} rows={p.households} onChanged={reload} />}
+            {editable && p.representatives && <RepresentativesEditor p={p} rows={p.representatives} write={write} />}
           </FamilySection>
         )}
         {!p.addresses && !p.groups && !p.relations && (

@@ -23,6 +23,7 @@ interface Institution {
   id: number; kind: string; partner_type: string | null; name: string; code: string | null; address: string | null;
   phone: string | null; email: string | null; active: boolean; version: number; contacts?: Contact[];
 }
+interface Team { id: number; department_id: number; name: string; kind: string; version: number; members?: Staff[] }
 interface Contact { id: number; name: string; role: string | null; phone: string | null; email: string | null }
 interface User {
   id: number; username: string; display_name: string; role: string; department_id: number | null;
@@ -33,6 +34,7 @@ const PARTNER_TYPES = ['health', 'red_cross', 'family_child_welfare', 'police', 
   'public_health', 'care_home', 'municipality', 'child_rights', 'disability_agency', 'ngo', 'other'] as const;
 const STAFF_CATEGORIES = ['social_worker', 'senior_social_worker', 'expert'] as const;
 const SKILLS = ['carer', 'nurse', 'nurse_assistant', 'physiotherapist', 'social_worker', 'psychologist', 'driver'] as const;
+const TEAM_KINDS = ['team', 'mobile', 'integrated_help'] as const;
 const ROLES = ['admin', 'director', 'head', 'social_worker', 'partner', 'auditor'] as const;
 
 const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
@@ -180,6 +182,134 @@ export function DepartmentsPage() {
               <Field id="dep-name-en" label={t('admin.name_en')} value={v.name_en} onInput={(x) => setV({ ...v, name_en: x })} error={fe.name_en} required />
               {edit !== 'new' && <CheckField id="dep-active" label={t('admin.active')} checked={v.active} onChange={(x) => setV({ ...v, active: x })} />}
             </>
+          )}
+        </FormDialog>
+      )}
+    </section>
+  );
+}
+
+// ---- teams ----
+
+export function TeamsPage() {
+  const [rows, setRows] = useState<Team[] | null>(null);
+  const [error, setError] = useState('');
+  const deps = useDepartments();
+  const [edit, setEdit] = useState<Team | 'new' | null>(null);
+  const [v, setV] = useState({ name: '', kind: 'mobile', department_id: '' });
+  const [members, setMembers] = useState<{ team: Team; staff: Staff[]; chosen: Set<number> } | null>(null);
+  const write = can('org_write');
+  const depName = (id: number | null) => { const d = deps.find((x) => x.id === id); return d ? localName(d) : ''; };
+  function load() {
+    fetchAll<Team>('/api/v1/teams').then((r) => { setRows(r); setError(''); })
+      .catch((e) => setError(readError(e).general || t('error.network')));
+  }
+  useEffect(load, []);
+  function open(x: Team | 'new') {
+    setV(x === 'new' ? { name: '', kind: 'mobile', department_id: '' } : { name: x.name, kind: x.kind, department_id: String(x.department_id) });
+    setEdit(x);
+  }
+  async function save() {
+    const body = { name: v.name.trim(), kind: v.kind, department_id: v.department_id ? Number(v.department_id) : null };
+    if (edit === 'new') {
+      await api('/api/v1/teams', { method: 'POST', body });
+      ok(t('admin.created'));
+    } else if (edit) {
+      try {
+        await api('/api/v1/teams/' + edit.id, { method: 'PATCH', headers: ifMatch(edit.version), body });
+      } catch (e) {
+        load();
+        throw e;
+      }
+      ok(t('admin.saved'));
+    }
+    load();
+  }
+  async function openMembers(team: Team) {
+    try {
+      const [full, staff] = await Promise.all([
+        api<Team>('/api/v1/teams/' + team.id),
+        fetchAll<Staff>(`/api/v1/staff?department_id=${team.department_id}&active=true`),
+      ]);
+      const chosen = new Set((full.data.members || []).map((m) => m.id));
+      // Members who moved to another department stay listed until removed.
+      const extra = (full.data.members || []).filter((m) => !staff.some((x) => x.id === m.id));
+      setMembers({ team: full.data, staff: [...staff, ...extra], chosen });
+    } catch (e) {
+      setState({ flash: { kind: 'error', text: readError(e).general || t('error.network') } });
+    }
+  }
+  async function saveMembers() {
+    if (!members) return;
+    try {
+      await api(`/api/v1/teams/${members.team.id}/members`, {
+        method: 'PUT', headers: ifMatch(members.team.version), body: { staff_ids: [...members.chosen] },
+      });
+    } catch (e) {
+      load();
+      throw e;
+    }
+    ok(t('admin.team_members_saved', { name: members.team.name }));
+    load();
+  }
+  return (
+    <section>
+      <PageHeading title={t('admin.teams')}>{t('admin.teams')}</PageHeading>
+      <p class="hint">{t('admin.teams_hint')}</p>
+      {write && <div class="toolbar"><button type="button" class="primary" onClick={() => open('new')}>{t('admin.team_new')}</button></div>}
+      <ListState rows={rows} error={error} />
+      {rows && rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="sr-only">{t('admin.teams')}</caption>
+            <thead><tr><th scope="col">{t('admin.name')}</th><th scope="col">{t('admin.team_kind')}</th><th scope="col">{t('admin.department')}</th><th scope="col"><span class="sr-only">{t('admin.actions')}</span></th></tr></thead>
+            <tbody>
+              {rows.map((x) => (
+                <tr key={x.id}>
+                  <td>{x.name}</td><td>{codeText('team.kind.', x.kind)}</td><td>{depName(x.department_id)}</td>
+                  <td>
+                    <div class="actions">
+                      <button type="button" class="small" onClick={() => openMembers(x)} aria-label={t('admin.team_members_label', { name: x.name })}>{t('admin.team_members')}</button>
+                      {write && <button type="button" class="small" onClick={() => open(x)} aria-label={t('admin.edit_label', { name: x.name })}>{t('admin.edit')}</button>}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {edit && (
+        <FormDialog title={edit === 'new' ? t('admin.team_new') : t('admin.team_edit')} onClose={() => setEdit(null)} save={save} submit={t('pf.save')}>
+          {(fe) => (
+            <>
+              <Field id="team-name" label={t('admin.name')} value={v.name} onInput={(x) => setV({ ...v, name: x })} error={fe.name} required />
+              <SelectField id="team-kind" label={t('admin.team_kind')} value={v.kind} onChange={(x) => setV({ ...v, kind: x })} error={fe.kind} required
+                options={codeOptions('team.kind.', TEAM_KINDS)} />
+              <SelectField id="team-dep" label={t('admin.department')} value={v.department_id} onChange={(x) => setV({ ...v, department_id: x })} error={fe.department_id} required
+                options={[{ value: '', label: t('admin.choose') }, ...deps.map((d) => ({ value: String(d.id), label: localName(d) }))]} />
+            </>
+          )}
+        </FormDialog>
+      )}
+      {members && (
+        <FormDialog title={t('admin.team_members_title', { name: members.team.name })} onClose={() => setMembers(null)}
+          save={write ? saveMembers : async () => {}} submit={write ? t('pf.save') : t('common.close')}>
+          {(fe) => (
+            <fieldset class="checks">
+              <legend>{t('admin.team_members_legend', { department: depName(members.team.department_id) })}</legend>
+              {members.staff.length === 0 && <p class="muted">{t('common.none')}</p>}
+              {members.staff.map((st) => (
+                <CheckField key={st.id} id={`tm-${st.id}`} label={`${st.given_names} ${st.family_name} — ${st.position}`}
+                  checked={members.chosen.has(st.id)} disabled={!write}
+                  onChange={(on) => {
+                    const chosen = new Set(members.chosen);
+                    if (on) chosen.add(st.id); else chosen.delete(st.id);
+                    setMembers({ ...members, chosen });
+                  }} />
+              ))}
+              {fe.staff_ids && <p class="error-text" role="alert">{fe.staff_ids}</p>}
+            </fieldset>
           )}
         </FormDialog>
       )}
@@ -413,6 +543,8 @@ export function UsersPage() {
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<User | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
+  const [ev, setEv] = useState({ display_name: '', role: 'social_worker', department_id: '', institution_id: '' });
   const [v, setV] = useState({ username: '', display_name: '', role: 'social_worker', department_id: '', institution_id: '', password: '' });
   const [pw, setPw] = useState('');
   useEffect(() => { fetchAll<Institution>('/api/v1/institutions?kind=partner').then(setPartners).catch(() => setPartners([])); }, []);
@@ -428,6 +560,32 @@ export function UsersPage() {
       },
     });
     ok(t('admin.user_created'));
+    list.reload();
+  }
+  function startEdit(u: User) {
+    setEv({
+      display_name: u.display_name, role: u.role,
+      department_id: u.department_id ? String(u.department_id) : '',
+      institution_id: u.institution_id ? String(u.institution_id) : '',
+    });
+    setEditing(u);
+  }
+  async function saveEdit() {
+    if (!editing) return;
+    try {
+      await api('/api/v1/users/' + editing.id, {
+        method: 'PATCH', headers: ifMatch(editing.version),
+        body: {
+          display_name: ev.display_name.trim(), role: ev.role,
+          department_id: ev.department_id ? Number(ev.department_id) : null,
+          institution_id: ev.institution_id ? Number(ev.institution_id) : null,
+        },
+      });
+    } catch (e) {
+      list.reload();
+      throw e;
+    }
+    ok(t('admin.user_saved', { name: editing.username }));
     list.reload();
   }
   async function reset() {
@@ -459,6 +617,8 @@ export function UsersPage() {
                   <td>{u.disabled ? t('admin.disabled') : t('admin.active')}</td>
                   <td>
                     <div class="actions">
+                      <button type="button" class="small" onClick={() => startEdit(u)}
+                        aria-label={t('admin.user_edit_label', { name: u.username })}>{t('admin.edit')}</button>
                       <button type="button" class="small" onClick={() => setToggling(u)}
                         aria-label={(u.disabled ? t('admin.enable_label') : t('admin.disable_label')).replace('{name}', u.username)}>
                         {u.disabled ? t('admin.enable') : t('admin.disable')}
@@ -490,6 +650,24 @@ export function UsersPage() {
                 hint={t('admin.institution_hint')} />
               <Field id="us-password" label={t('admin.first_password')} value={v.password} onInput={(x) => setV({ ...v, password: x })} error={fe.password}
                 type="password" hint={t('pw.rules')} required autoComplete="new-password" />
+            </>
+          )}
+        </FormDialog>
+      )}
+      {editing && (
+        <FormDialog title={t('admin.user_edit_title', { name: editing.username })} onClose={() => setEditing(null)} save={saveEdit} submit={t('pf.save')}>
+          {(fe) => (
+            <>
+              <p class="hint">{t('admin.user_edit_hint')}</p>
+              <Field id="ue-display" label={t('admin.display_name')} value={ev.display_name} onInput={(x) => setEv({ ...ev, display_name: x })} error={fe.display_name} required />
+              <SelectField id="ue-role" label={t('admin.role')} value={ev.role} onChange={(x) => setEv({ ...ev, role: x })} error={fe.role} required
+                options={codeOptions('role.', ROLES)} />
+              <SelectField id="ue-dep" label={t('admin.department')} value={ev.department_id} onChange={(x) => setEv({ ...ev, department_id: x })} error={fe.department_id}
+                options={[{ value: '', label: t('admin.none') }, ...deps.map((d) => ({ value: String(d.id), label: localName(d) }))]}
+                hint={t('admin.department_hint')} />
+              <SelectField id="ue-inst" label={t('admin.partner_institution')} value={ev.institution_id} onChange={(x) => setEv({ ...ev, institution_id: x })} error={fe.institution_id}
+                options={[{ value: '', label: t('admin.none') }, ...partners.map((i) => ({ value: String(i.id), label: i.name }))]}
+                hint={t('admin.institution_hint')} />
             </>
           )}
         </FormDialog>
