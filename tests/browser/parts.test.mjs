@@ -80,6 +80,23 @@ test('address: added with If-Match; a stale version shows the conflict panel', a
   await conflict.getByRole('button', { name: 'Pritaikyti mano pakeitimą naujausiai versijai' }).click();
   await section.getByText('Aušros g. 5, Utena').waitFor();
   await conflict.waitFor({ state: 'detached' });
+  // Changed in place: coordinates added (a typo is named at its field).
+  const row = section.locator('li').filter({ hasText: 'Aušros g. 5, Utena' });
+  await row.getByRole('button', { name: 'Keisti adresą Aušros g. 5' }).click();
+  const form = section.getByRole('form', { name: 'Keisti adresą' });
+  assert.equal(await form.getByLabel('Gatvė, namas, butas').inputValue(), 'Aušros g. 5');
+  await form.getByLabel('Platuma').fill('55,4981');
+  await form.getByLabel('Ilguma').fill('25.6O');
+  await form.getByRole('button', { name: 'Išsaugoti adresą' }).click();
+  await form.locator('#addr-lon-error').waitFor();
+  await form.getByLabel('Ilguma').fill('25.6013');
+  await form.getByLabel('Pašto kodas').fill('LT-28130');
+  await form.getByRole('button', { name: 'Išsaugoti adresą' }).click();
+  await form.waitFor({ state: 'detached' });
+  await section.getByText('Aušros g. 5, Utena, LT-28130').waitFor();
+  const saved = (await api.get('/api/v1/persons/' + person.id)).json.addresses.find((a) => a.line === 'Aušros g. 5');
+  assert.equal(saved.lat, 55.4981);
+  assert.equal(saved.lon, 25.6013);
   // The history lists the other user's change of the phone.
   const history = page.getByRole('region', { name: 'Pakeitimų istorija' });
   await history.getByText('Pakeisti asmens duomenys').first().waitFor();

@@ -12,7 +12,7 @@ interface Props {
   type?: string;
   required?: boolean;
   autoComplete?: string;
-  inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+  inputMode?: 'numeric' | 'decimal' | 'text' | 'email' | 'tel';
   placeholder?: string;
   maxLength?: number;
   disabled?: boolean;

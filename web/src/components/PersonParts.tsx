@@ -58,26 +58,57 @@ function FormError({ text }: { text: string }) {
 
 // ---- addresses ----
 
+type AddressForm = { kind: string; line: string; city: string; municipality: string; postal_code: string; lat: string; lon: string; valid_from: string; valid_to: string };
+const EMPTY_ADDRESS: AddressForm = { kind: 'residence', line: '', city: '', municipality: '', postal_code: '', lat: '', lon: '', valid_from: '', valid_to: '' };
+
+function addressForm(a: Address): AddressForm {
+  const n = (x?: number | null) => (x === null || x === undefined ? '' : String(x));
+  return {
+    kind: a.kind, line: a.line, city: a.city, municipality: a.municipality || '', postal_code: a.postal_code || '',
+    lat: n(a.lat), lon: n(a.lon), valid_from: a.valid_from || '', valid_to: a.valid_to || '',
+  };
+}
+
+/** The body of an address write: every field, empty optional ones as null
+ * (a change clears them), coordinates as numbers (a typo stays text, so the
+ * server names the field). */
+function addressBody(v: AddressForm): Record<string, unknown> {
+  const opt = (x: string) => (x.trim() ? x.trim() : null);
+  const coord = (x: string) => {
+    const t = x.trim().replace(',', '.');
+    return t === '' ? null : Number.isFinite(Number(t)) ? Number(t) : t;
+  };
+  return {
+    kind: v.kind, line: v.line.trim(), city: v.city.trim(), municipality: opt(v.municipality), postal_code: opt(v.postal_code),
+    lat: coord(v.lat), lon: coord(v.lon), valid_from: opt(v.valid_from), valid_to: opt(v.valid_to),
+  };
+}
+
 export function AddressesEditor({ p, rows, write }: { p: Person; rows: Address[]; write: PartWrite | null }) {
-  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Address | 'new' | null>(null);
   const [removing, setRemoving] = useState<Address | null>(null);
-  const [v, setV] = useState({ kind: 'residence', line: '', city: '', municipality: '', postal_code: '', valid_from: '' });
+  const [v, setV] = useState<AddressForm>(EMPTY_ADDRESS);
   const s = useSubmit();
-  const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
+  const set = (patch: Partial<AddressForm>) => setV({ ...v, ...patch });
+
+  function open(a: Address | 'new') {
+    setV(a === 'new' ? EMPTY_ADDRESS : addressForm(a));
+    setEditing(a);
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
-    const body: Record<string, unknown> = { kind: v.kind, line: v.line.trim(), city: v.city.trim() };
-    if (v.municipality.trim()) body.municipality = v.municipality.trim();
-    if (v.postal_code.trim()) body.postal_code = v.postal_code.trim();
-    if (v.valid_from.trim()) body.valid_from = v.valid_from.trim();
-    const ok = await s.run(() => write!('POST', `/api/v1/persons/${p.id}/addresses`, body));
+    const body = addressBody(v);
+    const ok = await s.run(() => (editing === 'new'
+      ? write!('POST', `/api/v1/persons/${p.id}/addresses`, body)
+      : write!('PATCH', `/api/v1/persons/${p.id}/addresses/${(editing as Address).id}`, body)));
     if (ok) {
-      setAdding(false);
-      setV({ kind: 'residence', line: '', city: '', municipality: '', postal_code: '', valid_from: '' });
+      setEditing(null);
+      setV(EMPTY_ADDRESS);
     }
   }
 
+  const title = editing === 'new' ? t('parts.address_add') : t('parts.address_edit');
   return (
     <Section id="addresses" title={t('card.addresses')} count={rows.length}>
       {rows.length ? (
@@ -88,18 +119,23 @@ export function AddressesEditor({ p, rows, write }: { p: Person; rows: Address[]
                 <strong>{codeText('address.kind.', a.kind)}:</strong>{' '}
                 {[a.line, a.city, a.municipality, a.postal_code].filter(Boolean).join(', ')}
                 {period(a.valid_from, a.valid_to) && <span class="muted"> · {period(a.valid_from, a.valid_to)}</span>}
+                {(a.lat === null || a.lat === undefined) && <span class="muted"> · {t('parts.address_no_coords')}</span>}
               </span>
               {write && (
-                <button type="button" class="small" onClick={() => setRemoving(a)}
-                  aria-label={t('parts.address_remove_label', { address: a.line })}>{t('parts.remove')}</button>
+                <span class="inline-actions">
+                  <button type="button" class="small" onClick={() => open(a)}
+                    aria-label={t('parts.address_edit_label', { address: a.line })}>{t('parts.change')}</button>
+                  <button type="button" class="small" onClick={() => setRemoving(a)}
+                    aria-label={t('parts.address_remove_label', { address: a.line })}>{t('parts.remove')}</button>
+                </span>
               )}
             </li>
           ))}
         </ul>
       ) : <Empty />}
-      {write && !adding && <button type="button" class="small add" onClick={() => setAdding(true)}>{t('parts.address_add')}</button>}
-      {write && adding && (
-        <form class="part-form" onSubmit={submit} aria-label={t('parts.address_add')} noValidate>
+      {write && !editing && <button type="button" class="small add" onClick={() => open('new')}>{t('parts.address_add')}</button>}
+      {write && editing && (
+        <form class="part-form" onSubmit={submit} aria-label={title} noValidate>
           <SelectField id="addr-kind" label={t('parts.address_kind')} value={v.kind} onChange={(x) => set({ kind: x })}
             options={codeOptions('address.kind.', ADDRESS_KINDS)} error={s.errors.kind} required />
           <Field id="addr-line" label={t('parts.address_line')} value={v.line} onInput={(x) => set({ line: x })} error={s.errors.line} required />
@@ -110,11 +146,16 @@ export function AddressesEditor({ p, rows, write }: { p: Person; rows: Address[]
           <div class="row">
             <Field id="addr-postal" label={t('parts.address_postal')} value={v.postal_code} onInput={(x) => set({ postal_code: x })} error={s.errors.postal_code} />
             <Field id="addr-from" label={t('parts.valid_from')} value={v.valid_from} onInput={(x) => set({ valid_from: x })} error={s.errors.valid_from} placeholder={t('pf.date_placeholder')} />
+            <Field id="addr-to" label={t('parts.valid_to')} value={v.valid_to} onInput={(x) => set({ valid_to: x })} error={s.errors.valid_to} placeholder={t('pf.date_placeholder')} />
+          </div>
+          <div class="row">
+            <Field id="addr-lat" label={t('parts.address_lat')} value={v.lat} onInput={(x) => set({ lat: x })} error={s.errors.lat} inputMode="decimal" hint={t('parts.address_coords_hint')} />
+            <Field id="addr-lon" label={t('parts.address_lon')} value={v.lon} onInput={(x) => set({ lon: x })} error={s.errors.lon} inputMode="decimal" />
           </div>
           <FormError text={s.general} />
           <div class="form-actions">
             <button type="submit" class="primary" disabled={s.busy}>{s.busy ? t('common.saving') : t('parts.save_address')}</button>
-            <button type="button" onClick={() => setAdding(false)}>{t('common.cancel')}</button>
+            <button type="button" onClick={() => setEditing(null)}>{t('common.cancel')}</button>
           </div>
         </form>
       )}
