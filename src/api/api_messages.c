@@ -166,6 +166,8 @@ static const struct api_message messages[] = {
 	/* == end deliveries and billing == */
 	/* == child welfare == */
 	/* == end child welfare == */
+	/* == home care == */
+	/* == end home care == */
 };
 
 const char *api_message(enum api_lang lang, const char *key)

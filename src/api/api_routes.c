@@ -96,6 +96,8 @@ const struct route api_routes[] = {
 	/* == end deliveries and billing == */
 	/* == child welfare == */
 	/* == end child welfare == */
+	/* == home care == */
+	/* == end home care == */
 };
 
 const size_t api_routes_count = sizeof(api_routes) / sizeof(api_routes[0]);

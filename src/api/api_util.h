@@ -141,4 +141,7 @@ int api_param_delete(struct api_ctx *c);
 /* == child welfare == */
 /* == end child welfare == */
 
+/* == home care == */
+/* == end home care == */
+
 #endif
