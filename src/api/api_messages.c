@@ -167,6 +167,21 @@ static const struct api_message messages[] = {
 	/* == child welfare == */
 	/* == end child welfare == */
 	/* == home care == */
+	{"time", "Laikas turi būti formatu VV:MM (00:00–24:00).", "A time must be HH:MM (00:00 to 24:00)."},
+	{"absence.not_found", "Tokio nebuvimo įrašo nėra.", "There is no such absence."},
+	{"roster.too_many", "Savaitėje yra tik 7 dienos.", "A week has only 7 days."},
+	{"roster.duplicate_day", "Ši savaitės diena jau nurodyta.", "This weekday is given twice."},
+	{"roster.end_before_start", "Darbo pabaiga turi būti vėliau nei pradžia.", "The end of work must be after its start."},
+	{"roster.break_outside", "Pertrauka turi tilpti į darbo laiką, o jos langas būti ne trumpesnis už pertrauką.", "The break must fit in the working hours, in a window at least as long as the break."},
+	{"roster.break_pair", "Nurodykite ir pertraukos lango pradžią, ir pabaigą.", "Give both the start and the end of the break window."},
+	{"pattern.not_found", "Tokio vizitų plano nėra.", "There is no such visit pattern."},
+	{"pattern.weekdays", "Netinkamos savaitės dienos.", "Invalid weekdays."},
+	{"pattern.days_or_count", "Nurodykite arba savaitės dienas, arba vizitų skaičių per savaitę (1–7), bet ne abu.", "Give either the weekdays or a number of visits a week (1 to 7), not both."},
+	{"pattern.duration", "Vizito trukmė turi būti nuo 5 iki 720 minučių.", "A visit lasts 5 to 720 minutes."},
+	{"pattern.window_short", "Laiko langas trumpesnis už vizito trukmę.", "The time window is shorter than the visit."},
+	{"pattern.outside_decision", "Vizitų planas turi tilpti į sprendime nustatytą paslaugos laikotarpį.", "The pattern must lie within the dates the decision set for the service."},
+	{"pattern.too_many_visits", "Per daug vizitų per savaitę šiai paslaugai.", "Too many visits a week for this service."},
+	{"pattern.over_decision", "Vizitai per savaitę viršytų sprendime nustatytą kiekį.", "The visits a week would exceed the amount decided."},
 	/* == end home care == */
 };
 

@@ -97,6 +97,11 @@ const struct route api_routes[] = {
 	/* == child welfare == */
 	/* == end child welfare == */
 	/* == home care == */
+	R("GET", "/api/v1/staff/{id}/roster", api_roster_get, PERM_ORG_READ, 0, "A worker's week: working hours and breaks per weekday, mobility, absences from today"),
+	R("PUT", "/api/v1/staff/{id}/roster", api_roster_put, PERM_PLAN_WRITE, 0, "Replace a worker's working hours and breaks (days: weekday, start, end, break_from, break_to, break_min)"),
+	R("PUT", "/api/v1/staff/{id}/mobility", api_mobility_put, PERM_PLAN_WRITE, 0, "How a worker travels (car, foot, public) and where the day starts"),
+	R("POST", "/api/v1/staff/{id}/absences", api_absence_create, PERM_PLAN_WRITE, 0, "Record an absence (sick, holiday, training, other)"),
+	R("DELETE", "/api/v1/staff/{id}/absences/{aid}", api_absence_delete, PERM_PLAN_WRITE, 0, "Remove an absence"),
 	/* == end home care == */
 };
 

@@ -142,6 +142,12 @@ int api_param_delete(struct api_ctx *c);
 /* == end child welfare == */
 
 /* == home care == */
+/* api_homecare.c: rosters, mobility and absences of workers. */
+int api_roster_get(struct api_ctx *c);
+int api_roster_put(struct api_ctx *c);
+int api_mobility_put(struct api_ctx *c);
+int api_absence_create(struct api_ctx *c);
+int api_absence_delete(struct api_ctx *c);
 /* == end home care == */
 
 #endif

@@ -163,3 +163,16 @@ int store_history_add(struct db *db, const char *entity, int64_t id,
 	free(data);
 	return rc < 0 ? rc : 0;
 }
+
+int store_step_id(struct db_stmt *st, int64_t *id)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_DB;
+	}
+	db_stmt_done(st);
+	return rc;
+}

@@ -43,6 +43,10 @@ int store_rows_by_int(struct db *db, const char *sql, int64_t id,
 int store_row_by_int(struct db *db, const char *sql, int64_t id,
 		    const char *const *names, json_t **out);
 
+/* Steps a prepared, bound "INSERT ... RETURNING id" and stores the id;
+ * ERR_DB when no row came back. Always calls db_stmt_done. */
+int store_step_id(struct db_stmt *st, int64_t *id);
+
 /* Appends a snapshot of a record to record_history. */
 int store_history_add(struct db *db, const char *entity, int64_t id,
 		      int64_t version, int64_t by, const char *action,

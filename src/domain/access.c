@@ -18,18 +18,21 @@
  *   "cases" part.
  * - Child welfare: partners (police, schools...) read what their
  *   institution takes part in and report on measures they execute.
+ * - Home care: heads and the director keep workers' rosters and
+ *   absences and make the visit plans; visit patterns are case data
+ *   (case_write).
  */
-#define PERMS(pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr) \
-	{pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr}
+#define PERMS(pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr, pl) \
+	{pub, ses, pr, pw, pm, ps, ns, or, ow, ua, ar, cr, cw, cd, kw, br, wr, ww, wp, dr, dw, rr, pl}
 static const unsigned char matrix[ROLE__COUNT][PERM__COUNT] = {
-	/*                           PUB SES PR PW PM PS NS OR OW UA AR CR CW CD KW BR WR WW WP DR DW RR */
-	[ROLE_NONE] = PERMS(         1,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-	[ROLE_ADMIN] = PERMS(        1,  1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0),
-	[ROLE_DIRECTOR] = PERMS(     1,  1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1),
-	[ROLE_HEAD] = PERMS(         1,  1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1),
-	[ROLE_SOCIAL_WORKER] = PERMS(1,  1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0),
-	[ROLE_PARTNER] = PERMS(      1,  1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0),
-	[ROLE_AUDITOR] = PERMS(      1,  1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+	/*                           PUB SES PR PW PM PS NS OR OW UA AR CR CW CD KW BR WR WW WP DR DW RR PL */
+	[ROLE_NONE] = PERMS(         1,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+	[ROLE_ADMIN] = PERMS(        1,  1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+	[ROLE_DIRECTOR] = PERMS(     1,  1, 1, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1),
+	[ROLE_HEAD] = PERMS(         1,  1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1),
+	[ROLE_SOCIAL_WORKER] = PERMS(1,  1, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0),
+	[ROLE_PARTNER] = PERMS(      1,  1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0),
+	[ROLE_AUDITOR] = PERMS(      1,  1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
 };
 
 int access_role_allows(enum role role, enum perm perm)
@@ -87,7 +90,7 @@ const char *access_perm_name(enum perm perm)
 		"org_write", "user_admin", "audit_read", "case_read",
 		"case_write", "case_decide", "catalogue_write", "billing_read",
 		"cw_read", "cw_write", "cw_report", "staffdev_read",
-		"staffdev_write", "report_read",
+		"staffdev_write", "report_read", "plan_write",
 	};
 	return (unsigned)perm < PERM__COUNT ? names[perm] : "?";
 }

@@ -47,6 +47,8 @@ enum perm {
 	PERM_STAFFDEV_READ,  /* intervisions, supervisions, trainings */
 	PERM_STAFFDEV_WRITE,
 	PERM_REPORT_READ,    /* statutory and management reports */
+	/* home care (issue 5) */
+	PERM_PLAN_WRITE,     /* workers' rosters and absences, visit plans */
 	PERM__COUNT
 };
 

@@ -26,10 +26,10 @@ static const struct expect design[] = {
 	{ROLE_ADMIN, "public session org_read org_write user_admin catalogue_write"},
 	{ROLE_DIRECTOR, "public session person_read person_merge note_special org_read audit_read"
 			" case_read case_decide catalogue_write billing_read cw_read cw_write"
-			" staffdev_read staffdev_write report_read"},
+			" staffdev_read staffdev_write report_read plan_write"},
 	{ROLE_HEAD, "public session person_read person_write person_merge person_share note_special org_read"
 		    " case_read case_write case_decide billing_read cw_read cw_write cw_report"
-		    " staffdev_read staffdev_write report_read"},
+		    " staffdev_read staffdev_write report_read plan_write"},
 	{ROLE_SOCIAL_WORKER, "public session person_read person_write person_share note_special org_read"
 			     " case_read case_write cw_read cw_write cw_report staffdev_read"},
 	{ROLE_PARTNER, "public session person_read case_read cw_read cw_report"},

@@ -1,0 +1,355 @@
+#include "domain/homecare.h"
+
+#include "core/date.h"
+#include "core/err.h"
+#include "db/db.h"
+#include "db/store_homecare.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- ISO weeks ---- */
+
+/* The Monday of ISO week 1 of `year`: the week with 4 January in it. */
+static int week1_monday(int year)
+{
+	int jan4 = year * 10000 + 104;
+	return date_add_days(jan4, 1 - date_weekday(jan4));
+}
+
+int homecare_week_parse(const char *s, int *monday)
+{
+	int y, w;
+	char tail;
+	if (!s || strlen(s) != 8 || s[4] != '-' || s[5] != 'W')
+		return ERR_INVALID;
+	for (int i = 0; i < 8; i++)
+		if (i != 4 && i != 5 && (s[i] < '0' || s[i] > '9'))
+			return ERR_INVALID;
+	if (sscanf(s, "%4d-W%2d%c", &y, &w, &tail) != 2 || y < 1900 || y > 9998 || w < 1)
+		return ERR_INVALID;
+	int first = week1_monday(y);
+	int weeks = (int)((date_to_days(week1_monday(y + 1)) - date_to_days(first)) / 7);
+	if (w > weeks)
+		return ERR_INVALID;
+	*monday = date_add_days(first, (w - 1) * 7);
+	return 0;
+}
+
+void homecare_week_format(int date, char out[9])
+{
+	int thursday = date_add_days(date, 4 - date_weekday(date));
+	int year = thursday / 10000;
+	int week = (int)((date_to_days(thursday) - date_to_days(week1_monday(year))) / 7) + 1;
+	/* year 1800..9999 and week 1..53: exactly 8 characters. */
+	if (year < 1000 || year > 9999 || week < 1 || week > 53) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 9, "%04u-W%02u", (unsigned)year % 10000u, (unsigned)week % 100u);
+}
+
+/* ---- patterns ---- */
+
+int homecare_pattern_visits(const struct homecare_pattern *p)
+{
+	if (p->weekdays)
+		return __builtin_popcount(p->weekdays & 0x7fu);
+	return p->visits_per_week;
+}
+
+unsigned homecare_spread_days(int n)
+{
+	/* Monday = bit 0. */
+	static const unsigned spread[HOMECARE_MAX_VISITS_WEEK + 1] = {
+		0x00, /* none */
+		0x04, /* Wed */
+		0x0a, /* Tue, Thu */
+		0x15, /* Mon, Wed, Fri */
+		0x1b, /* Mon, Tue, Thu, Fri */
+		0x1f, /* Mon..Fri */
+		0x3f, /* Mon..Sat */
+		0x7f, /* every day */
+	};
+	return n >= 0 && n <= HOMECARE_MAX_VISITS_WEEK ? spread[n] : 0;
+}
+
+int homecare_pattern_check(const struct homecare_pattern *p,
+			   const struct homecare_decided *d,
+			   struct field_errors *fe)
+{
+	int n0 = fe->n;
+	if (p->weekdays > 0x7f)
+		fe_add(fe, "weekdays", "pattern.weekdays");
+	if (!p->weekdays && (p->visits_per_week < 1 || p->visits_per_week > HOMECARE_MAX_VISITS_WEEK))
+		fe_add(fe, "weekdays", "pattern.days_or_count");
+	if (p->weekdays && p->visits_per_week)
+		fe_add(fe, "visits_per_week", "pattern.days_or_count");
+	if (p->window_start < 0 || p->window_start > 1440)
+		fe_add(fe, "window_start", "time");
+	if (p->window_end < 0 || p->window_end > 1440)
+		fe_add(fe, "window_end", "time");
+	if (p->duration < 5 || p->duration > HOMECARE_MAX_DURATION)
+		fe_add(fe, "duration_min", "pattern.duration");
+	else if (p->window_end - p->window_start < p->duration)
+		fe_add(fe, "window_end", "pattern.window_short");
+	if (p->valid_to && p->valid_to < p->valid_from)
+		fe_add(fe, "valid_to", "date.order");
+	if (d) {
+		if (p->valid_from < d->start_on || (d->end_on && p->valid_from > d->end_on))
+			fe_add(fe, "valid_from", "pattern.outside_decision");
+		if (d->end_on && (!p->valid_to || p->valid_to > d->end_on))
+			fe_add(fe, "valid_to", "pattern.outside_decision");
+		int visits = homecare_pattern_visits(p);
+		if (d->max_visits_week && visits > d->max_visits_week)
+			fe_add(fe, p->weekdays ? "weekdays" : "visits_per_week", "pattern.too_many_visits");
+		/* Hours decided a week: the visits may not need more. */
+		if (d->unit && d->period && !strcmp(d->unit, "hour") && !strcmp(d->period, "week") &&
+		    (int64_t)visits * p->duration * 100 > d->amount_x100 * 60)
+			fe_add(fe, "duration_min", "pattern.over_decision");
+		/* Visits decided a week: no more visits than that. */
+		if (d->unit && d->period && !strcmp(d->unit, "visit") && !strcmp(d->period, "week") &&
+		    (int64_t)visits * 100 > d->amount_x100)
+			fe_add(fe, p->weekdays ? "weekdays" : "visits_per_week", "pattern.over_decision");
+	}
+	return fe->n > n0 ? ERR_INVALID : 0;
+}
+
+static int excepted(const struct homecare_exception *ex, size_t n_ex,
+		    int64_t case_id, int date)
+{
+	for (size_t i = 0; i < n_ex; i++)
+		if (ex[i].case_id == case_id && ex[i].date_from <= date && date <= ex[i].date_to)
+			return 1;
+	return 0;
+}
+
+int homecare_expand_week(const struct homecare_pattern *p, size_t n_patterns,
+			 const struct homecare_exception *ex, size_t n_ex,
+			 int monday, struct homecare_visit *out, size_t cap,
+			 size_t *n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n_patterns; i++) {
+		unsigned days = p[i].weekdays ? p[i].weekdays : homecare_spread_days(p[i].visits_per_week);
+		for (int wd = 0; wd < 7; wd++) {
+			if (!(days & (1u << wd)))
+				continue;
+			int date = date_add_days(monday, wd);
+			if (date < p[i].valid_from || (p[i].valid_to && date > p[i].valid_to))
+				continue;
+			if (k < cap) {
+				out[k] = (struct homecare_visit){
+					.pattern_id = p[i].id,
+					.case_id = p[i].case_id,
+					.date = date,
+					.window_start = p[i].window_start,
+					.window_end = p[i].window_end,
+					.duration = p[i].duration,
+					.skipped = excepted(ex, n_ex, p[i].case_id, date),
+				};
+			}
+			k++;
+		}
+	}
+	*n = k;
+	return k > cap ? ERR_TOO_LARGE : 0;
+}
+
+/* ---- rosters ---- */
+
+#define DAY_FIELDS(i) \
+	{"days." #i ".weekday", "days." #i ".start", "days." #i ".end", "days." #i ".break_from", "days." #i ".break_min"}
+static const char *const day_fields[7][5] = {
+	DAY_FIELDS(0), DAY_FIELDS(1), DAY_FIELDS(2), DAY_FIELDS(3),
+	DAY_FIELDS(4), DAY_FIELDS(5), DAY_FIELDS(6),
+};
+
+int homecare_roster_check(const struct homecare_roster_day *d, size_t n,
+			  struct field_errors *fe)
+{
+	int n0 = fe->n;
+	unsigned seen = 0;
+	if (n > 7)
+		return fe_add(fe, "days", "roster.too_many");
+	for (size_t i = 0; i < n; i++) {
+		const char *const *f = day_fields[i];
+		if (d[i].weekday < 1 || d[i].weekday > 7) {
+			fe_add(fe, f[0], "range");
+		} else if (seen & (1u << d[i].weekday)) {
+			fe_add(fe, f[0], "roster.duplicate_day");
+		} else {
+			seen |= 1u << d[i].weekday;
+		}
+		if (d[i].start < 0 || d[i].start > 1440)
+			fe_add(fe, f[1], "time");
+		if (d[i].end < 0 || d[i].end > 1440)
+			fe_add(fe, f[2], "time");
+		else if (d[i].end <= d[i].start)
+			fe_add(fe, f[2], "roster.end_before_start");
+		if (d[i].break_min < 0 || d[i].break_min > 240) {
+			fe_add(fe, f[4], "range");
+		} else if (d[i].break_min > 0) {
+			int from = d[i].break_from < 0 ? d[i].start : d[i].break_from;
+			int to = d[i].break_from < 0 ? d[i].end : d[i].break_to;
+			if (from < d[i].start || to > d[i].end || to - from < d[i].break_min)
+				fe_add(fe, f[3], "roster.break_outside");
+		}
+	}
+	return fe->n > n0 ? ERR_INVALID : 0;
+}
+
+int homecare_time_parse(const char *s, int *minutes)
+{
+	if (!s || strlen(s) != 5 || s[2] != ':')
+		return ERR_INVALID;
+	for (int i = 0; i < 5; i++)
+		if (i != 2 && (s[i] < '0' || s[i] > '9'))
+			return ERR_INVALID;
+	int h = (s[0] - '0') * 10 + (s[1] - '0');
+	int m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m))
+		return ERR_INVALID;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+void homecare_time_format(int minutes, char out[6])
+{
+	if (minutes < 0 || minutes > 1440)
+		minutes = 0;
+	snprintf(out, 6, "%02u:%02u", (unsigned)(minutes / 60) % 100u, (unsigned)(minutes % 60));
+}
+
+/* ---- database ---- */
+
+static int homecare_audit(struct db *db, const struct homecare_actor *a,
+			  const char *action, const char *entity, int64_t id)
+{
+	struct audit_entry e = *a->who;
+	e.action = action;
+	e.entity = entity;
+	e.entity_id = id;
+	return audit_append_tx(db, a->audit_key, &e, 1);
+}
+
+/* Runs fn inside a write transaction: commit on 0, roll back otherwise. */
+static int in_write_tx(struct db *db, int rc)
+{
+	if (rc)
+		db_tx_rollback(db);
+	else
+		rc = db_tx_commit(db);
+	return rc;
+}
+
+/* Inside the write transaction of a change to a staff member's planning
+ * data: the time of the change, and 0 or ERR_NOT_FOUND when there is no
+ * such staff member. */
+static int staff_change_start(struct db *db, int64_t staff_id, char now[TIMESTAMP_ISO_LEN])
+{
+	time_format_iso(time_now_ms(), now);
+	return store_homecare_staff_exists(db, staff_id);
+}
+
+int homecare_roster_get(struct db *db, int64_t staff_id, int from,
+			json_t **out)
+{
+	json_t *days = NULL, *mob = NULL, *abs = NULL;
+	int rc = store_homecare_staff_exists(db, staff_id);
+	if (!rc)
+		rc = store_homecare_roster(db, staff_id, &days);
+	if (!rc)
+		rc = store_homecare_mobility(db, staff_id, &mob);
+	if (!rc)
+		rc = store_homecare_absences(db, staff_id, from, &abs);
+	if (rc) {
+		json_decref(days);
+		json_decref(mob);
+		json_decref(abs);
+		return rc;
+	}
+	*out = json_pack("{s:I,s:o,s:o,s:o}", "staff_id", (json_int_t)staff_id,
+			 "days", days, "mobility", mob ? mob : json_null(),
+			 "absences", abs);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+int homecare_roster_put(struct db *db, const struct homecare_actor *a,
+			int64_t staff_id, const struct homecare_roster_day *d,
+			size_t n, struct field_errors *fe)
+{
+	int rc = homecare_roster_check(d, n, fe);
+	if (rc)
+		return rc;
+	if ((rc = db_tx_begin(db, DB_TX_WRITE)))
+		return rc;
+	rc = store_homecare_staff_exists(db, staff_id);
+	if (!rc)
+		rc = store_homecare_roster_replace(db, staff_id, d, n);
+	if (!rc)
+		rc = homecare_audit(db, a, "roster.replace", "staff", staff_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_mobility_put(struct db *db, const struct homecare_actor *a,
+			  int64_t staff_id, const char *mode, int has_base,
+			  int64_t lat_e6, int64_t lon_e6, const char *label,
+			  struct field_errors *fe)
+{
+	int n0 = fe->n;
+	if (!mode || (strcmp(mode, "car") && strcmp(mode, "foot") && strcmp(mode, "public")))
+		fe_add(fe, "mode", "enum");
+	if (has_base && (lat_e6 < -90000000 || lat_e6 > 90000000))
+		fe_add(fe, "base_lat", "coordinates");
+	if (has_base && (lon_e6 < -180000000 || lon_e6 > 180000000))
+		fe_add(fe, "base_lon", "coordinates");
+	if (fe->n > n0)
+		return ERR_INVALID;
+	char now[TIMESTAMP_ISO_LEN];
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = staff_change_start(db, staff_id, now);
+	if (!rc)
+		rc = store_homecare_mobility_put(db, staff_id, mode, has_base, lat_e6, lon_e6, label, now);
+	if (!rc)
+		rc = homecare_audit(db, a, "mobility.update", "staff", staff_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_absence_add(struct db *db, const struct homecare_actor *a,
+			 int64_t staff_id, int from, int to, const char *kind,
+			 struct field_errors *fe, int64_t *id)
+{
+	int n0 = fe->n;
+	if (!kind || (strcmp(kind, "sick") && strcmp(kind, "holiday") && strcmp(kind, "training") &&
+		      strcmp(kind, "other")))
+		fe_add(fe, "kind", "enum");
+	if (from && to && to < from)
+		fe_add(fe, "date_to", "date.order");
+	if (fe->n > n0)
+		return ERR_INVALID;
+	char now[TIMESTAMP_ISO_LEN];
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = staff_change_start(db, staff_id, now);
+	if (!rc)
+		rc = store_homecare_absence_insert(db, staff_id, from, to, kind, a->p->user_id, now, id);
+	if (!rc)
+		rc = homecare_audit(db, a, "absence.add", "staff", staff_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
+			    int64_t staff_id, int64_t absence_id)
+{
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = store_homecare_absence_delete(db, staff_id, absence_id);
+	if (!rc)
+		rc = homecare_audit(db, a, "absence.delete", "staff", staff_id);
+	return in_write_tx(db, rc);
+}

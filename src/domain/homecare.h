@@ -1,0 +1,176 @@
+/*
+ * homecare.h - home help and integrated help: how a decided service turns
+ * into visits (visit patterns), when the workers work (rosters, absences),
+ * and which visits a week needs (the planner's input).
+ *
+ * The pure rules come first (no database; tests/unit/test_homecare.c):
+ * ISO weeks, pattern checks against the decision and the catalogue, and
+ * expanding a week's patterns into dated visits with their windows. The
+ * database functions after them follow domain/org.c: every write in its
+ * own transaction with its audit entry, versioned rows behind If-Match.
+ *
+ * Times of day are minutes from midnight, local time; weekdays 1 = Monday
+ * .. 7 = Sunday; a pattern's weekdays are a bitmask (bit 0 = Monday).
+ */
+#ifndef PAGALBA_DOMAIN_HOMECARE_H
+#define PAGALBA_DOMAIN_HOMECARE_H
+
+#include "core/fielderr.h"
+#include "domain/access.h"
+#include "domain/audit.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+
+#define HOMECARE_MAX_VISITS_WEEK 7
+#define HOMECARE_MAX_DURATION 720 /* minutes */
+
+/* ---- ISO weeks ---- */
+
+/* "2026-W48" -> the Monday of that ISO week (yyyymmdd). 0 or
+ * ERR_INVALID (week 01..53 that exists in that year). */
+int homecare_week_parse(const char *s, int *monday);
+/* The ISO week of a date as "YYYY-Www" (9 bytes with the NUL). */
+void homecare_week_format(int date, char out[9]);
+
+/* ---- patterns ---- */
+
+struct homecare_pattern {
+	int64_t id;
+	int64_t case_id;
+	int64_t decision_service_id;
+	unsigned weekdays;     /* bitmask, 0 for a number of visits a week */
+	int visits_per_week;   /* 1..7 when weekdays is 0, else 0 */
+	int window_start;      /* minutes */
+	int window_end;
+	int duration;          /* minutes */
+	int valid_from;        /* yyyymmdd */
+	int valid_to;          /* yyyymmdd, 0 = open */
+};
+
+/* What a pattern is checked against: the decided amount and the
+ * catalogue's limits for the service. */
+struct homecare_decided {
+	const char *unit;      /* catalogue unit: "hour", "visit"... */
+	const char *period;    /* decided period: "week", "month", "stay" */
+	int64_t amount_x100;   /* decided amount in hundredths of the unit */
+	int max_visits_week;   /* catalogue limit, 0 = none */
+	int start_on;          /* the decided service's dates, yyyymmdd */
+	int end_on;            /* 0 = open */
+};
+
+/* Visits a week of a pattern: the weekdays set, or visits_per_week. */
+int homecare_pattern_visits(const struct homecare_pattern *p);
+
+/*
+ * Checks one pattern alone and against the decision: weekdays or a number
+ * of visits (not both, not neither), a window that fits the duration,
+ * dates inside the decided service's, at most max_visits_week visits, and
+ * for services decided in hours a week at most the decided hours. Field
+ * errors name the body fields ("weekdays", "window_end", "duration_min",
+ * "valid_from"...) with message keys "pattern.*". Returns 0 or
+ * ERR_INVALID.
+ */
+int homecare_pattern_check(const struct homecare_pattern *p,
+			   const struct homecare_decided *d,
+			   struct field_errors *fe);
+
+/* The days of the week a pattern with visits_per_week = n uses when the
+ * plan may choose: spread over Monday..Friday first (1: Wednesday; 2:
+ * Tuesday, Thursday; 3: Monday, Wednesday, Friday; 4: all but Wednesday;
+ * 5: Monday..Friday), then Saturday and Sunday. A bitmask. */
+unsigned homecare_spread_days(int n);
+
+/* A date range with no visits of a case. */
+struct homecare_exception {
+	int64_t case_id;
+	int date_from;
+	int date_to;
+};
+
+/* One visit a week needs. skipped = 1 when an exception took it out (it
+ * is reported, not planned). */
+struct homecare_visit {
+	int64_t pattern_id;
+	int64_t case_id;
+	int date;          /* yyyymmdd */
+	int window_start;  /* minutes */
+	int window_end;
+	int duration;
+	int skipped;
+};
+
+/*
+ * The visits of the ISO week starting on monday for the patterns given,
+ * in pattern order then date order: a visit on each day of the pattern's
+ * days (homecare_spread_days for a number a week) that lies within the
+ * pattern's dates; a day inside one of the case's exceptions gives a
+ * visit with skipped = 1. Writes at most cap visits and the number there
+ * would be into *n (so a caller can size a second call). Returns 0, or
+ * ERR_TOO_LARGE when cap was short.
+ */
+int homecare_expand_week(const struct homecare_pattern *p, size_t n_patterns,
+			 const struct homecare_exception *ex, size_t n_ex,
+			 int monday, struct homecare_visit *out, size_t cap,
+			 size_t *n);
+
+/* ---- rosters ---- */
+
+struct homecare_roster_day {
+	int weekday;     /* 1..7 */
+	int start;       /* minutes */
+	int end;
+	int break_from;  /* -1 = no break window */
+	int break_to;
+	int break_min;   /* 0 = no break */
+};
+
+/* Checks a week's roster (at most one row a weekday; start < end; a break
+ * inside the working hours and its window long enough). Field errors as
+ * "days.<i>.<field>". Returns 0 or ERR_INVALID. */
+int homecare_roster_check(const struct homecare_roster_day *d, size_t n,
+			  struct field_errors *fe);
+
+/* Minutes "HH:MM" <-> minutes from midnight (00:00..24:00). parse: 0 or
+ * ERR_INVALID. */
+int homecare_time_parse(const char *s, int *minutes);
+void homecare_time_format(int minutes, char out[6]);
+
+/* ---- database ---- */
+
+struct homecare_actor {
+	const struct principal *p;
+	const struct audit_entry *who;
+	const unsigned char *audit_key;
+};
+
+/* A worker's roster, mobility and absences from `from` on:
+ * {"staff_id", "days":[{weekday,start,end,break_from,break_to,break_min}],
+ *  "mobility":{mode, base_lat, base_lon, base_label, version}|null,
+ *  "absences":[{id,date_from,date_to,kind}]}. ERR_NOT_FOUND if there is
+ * no such staff member. */
+int homecare_roster_get(struct db *db, int64_t staff_id, int from,
+			json_t **out);
+/* Replaces the week's roster of a staff member (the days given; days not
+ * given are days off). Audited as "roster.replace" of "staff". */
+int homecare_roster_put(struct db *db, const struct homecare_actor *a,
+			int64_t staff_id, const struct homecare_roster_day *d,
+			size_t n, struct field_errors *fe);
+/* Sets how the worker travels and where the day starts: mode car, foot
+ * or public; base coordinates both or neither (micro-degrees). */
+int homecare_mobility_put(struct db *db, const struct homecare_actor *a,
+			  int64_t staff_id, const char *mode, int has_base,
+			  int64_t lat_e6, int64_t lon_e6, const char *label,
+			  struct field_errors *fe);
+/* Adds an absence (kind sick, holiday, training, other; from <= to) or
+ * removes one. */
+int homecare_absence_add(struct db *db, const struct homecare_actor *a,
+			 int64_t staff_id, int from, int to, const char *kind,
+			 struct field_errors *fe, int64_t *id);
+int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
+			    int64_t staff_id, int64_t absence_id);
+
+#endif
