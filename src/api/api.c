@@ -242,12 +242,59 @@ void api_audit_fill(struct api_ctx *c, struct audit_entry *e, const char *action
 	utf8_copy(e->reason, sizeof(e->reason), reason);
 }
 
+/* Room for one more read entry: the ctx's own, then a doubling copy in
+ * the arena. NULL (and the request marked to fail closed) past
+ * API_AUDIT_MAX or when the arena is full. */
+static struct audit_entry *audit_slot(struct api_ctx *c)
+{
+	if (!c->audit || c->cap_audit <= 0) {
+		c->audit = c->audit_inline;
+		c->cap_audit = API_AUDIT_INLINE;
+	}
+	if (c->n_audit == c->cap_audit) {
+		int cap = c->cap_audit * 2;
+		struct audit_entry *more;
+		if (cap > API_AUDIT_MAX)
+			cap = API_AUDIT_MAX;
+		more = c->n_audit < cap ? arena_alloc(c->arena, (size_t)cap * sizeof(*more)) : NULL;
+		if (!more) {
+			c->audit_overflow = 1;
+			return NULL;
+		}
+		memcpy(more, c->audit, (size_t)c->n_audit * sizeof(*more));
+		c->audit = more;
+		c->cap_audit = cap;
+	}
+	return &c->audit[c->n_audit++];
+}
+
 void api_audit_read(struct api_ctx *c, const char *action, const char *entity,
 		    int64_t id, const char *reason)
 {
-	if (c->n_audit >= API_MAX_AUDIT)
-		return; /* callers keep reads per request well under the cap */
-	api_audit_fill(c, &c->audit[c->n_audit++], action, entity, id, reason);
+	struct audit_entry *e = audit_slot(c);
+	if (e)
+		api_audit_fill(c, e, action, entity, id, reason);
+}
+
+void api_audit_read_ids(struct api_ctx *c, const char *action,
+			const char *entity, const int64_t *ids, size_t n,
+			const char *reason)
+{
+	for (size_t i = 0; i < n; i++)
+		api_audit_read(c, action, entity, ids[i], reason);
+}
+
+void api_audit_read_rows(struct api_ctx *c, const char *action,
+			 const char *entity, const json_t *rows,
+			 const char *id_key, const char *reason)
+{
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row) {
+		json_int_t id = json_integer_value(json_object_get(row, id_key));
+		if (id > 0)
+			api_audit_read(c, action, entity, id, reason);
+	}
 }
 
 int api_db(struct api_ctx *c, struct db **out)
@@ -417,6 +464,13 @@ int api_dispatch(struct api_ctx *c, const struct router *r)
 	rc = ((api_handler_fn)c->route->handler)(c);
 	if (rc == API_DEFER)
 		return API_DEFER;
+	if (!rc && c->audit_overflow) {
+		/* More reads than can be audited: disclose nothing. */
+		json_decref(c->resp);
+		c->resp = NULL;
+		c->resp_raw = NULL;
+		rc = api_fail(c, ERR_BUSY, "busy");
+	}
 	if (rc)
 		goto fail;
 	return 0;

@@ -26,7 +26,10 @@ struct db;
 
 enum api_lang { API_LANG_LT = 0, API_LANG_EN = 1 };
 
-#define API_MAX_AUDIT 8
+/* Audit entries of reads kept in the ctx itself; more grow in the
+ * request's arena, up to API_AUDIT_MAX (the audit writer's batch). */
+#define API_AUDIT_INLINE 8
+#define API_AUDIT_MAX 2048
 
 /* Route flags (struct route.flags). */
 #define API_NO_CSRF 0x1u   /* login: no session yet */
@@ -82,8 +85,11 @@ struct api_ctx {
 
 	/* Audit entries of reads, written durably (group commit) before the
 	 * response leaves. Writes record theirs in their own transaction. */
-	struct audit_entry audit[API_MAX_AUDIT];
+	struct audit_entry audit_inline[API_AUDIT_INLINE];
+	struct audit_entry *audit; /* audit_inline, or a larger arena copy */
 	int n_audit;
+	int cap_audit;
+	int audit_overflow;        /* more than API_AUDIT_MAX: fail closed */
 
 	/* Work to run off the I/O threads (password hashing). The handler
 	 * sets it and returns API_DEFER; a worker runs it later. */
@@ -145,9 +151,21 @@ int api_date(struct api_ctx *c, const char *field, int required, int *out);
 /* Rejects body keys not in the NULL-terminated list. */
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
 
-/* Records an audit entry for a read of personal data. */
+/* Records an audit entry for a read of personal data. A request may
+ * record up to API_AUDIT_MAX entries (one per person a list discloses);
+ * beyond that the request fails closed (503) rather than disclose
+ * unaudited data. */
 void api_audit_read(struct api_ctx *c, const char *action, const char *entity,
 		    int64_t id, const char *reason);
+/* One entry per id: a list that shows n persons records n reads. */
+void api_audit_read_ids(struct api_ctx *c, const char *action,
+			const char *entity, const int64_t *ids, size_t n,
+			const char *reason);
+/* The same for the rows of a JSON array, by each row's integer id_key
+ * (rows without one are skipped). */
+void api_audit_read_rows(struct api_ctx *c, const char *action,
+			 const char *entity, const json_t *rows,
+			 const char *id_key, const char *reason);
 /* Fills an audit entry with who/where for a write's own transaction. */
 void api_audit_fill(struct api_ctx *c, struct audit_entry *e, const char *action,
 		    const char *entity, int64_t id, const char *reason);

@@ -162,7 +162,7 @@ int api_person_list(struct api_ctx *c)
 	rc = person_list(db, &c->who, cursor, limit, &rows, &next);
 	if (rc)
 		return rc == ERR_INVALID ? api_fail(c, rc, "cursor") : rc;
-	api_audit_read(c, "list", "person", 0, NULL);
+	api_audit_read_rows(c, "list", "person", rows, "id", NULL);
 	json_t *o = json_pack("{s:o,s:s?}", "items", rows, "next_cursor", next);
 	free(next);
 	return api_ok(c, 200, o);
@@ -188,7 +188,7 @@ int api_person_search(struct api_ctx *c)
 		return rc == ERR_INVALID || rc == ERR_TOO_LARGE
 			       ? api_field_error(c, "query", "invalid")
 			       : rc;
-	api_audit_read(c, "search", "person", 0, NULL);
+	api_audit_read_rows(c, "search", "person", rows, "id", NULL);
 	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
 }
 
@@ -214,7 +214,7 @@ int api_person_duplicates(struct api_ctx *c)
 	rc = person_duplicates(db, c->app->persons, &c->who, &in, exclude, &out);
 	if (rc)
 		return rc;
-	api_audit_read(c, "duplicates", "person", 0, NULL);
+	api_audit_read_rows(c, "duplicates", "person", json_object_get(out, "candidates"), "id", NULL);
 	return api_ok(c, 200, out);
 }
 
