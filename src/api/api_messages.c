@@ -127,6 +127,33 @@ static const struct api_message messages[] = {
 	/* == catalogue and parameters == */
 	/* == end catalogue and parameters == */
 	/* == cases == */
+	{"case.not_found", "Byla nerasta.", "Case not found."},
+	{"case.transition", "Šis veiksmas negalimas dabartinėje bylos būsenoje.", "This step is not allowed in the case's current state."},
+	{"case.applicant_one", "Nurodykite pareiškėją arba kaip registruotą asmenį, arba vardu, ne abu.", "Give the applicant either as a registered person or by name, not both."},
+	{"case.applicant_self", "Jei prašo pats asmuo, pareiškėjo nenurodykite.", "Leave the applicant empty when the person applies themself."},
+	{"case.applicant_relation", "Ryšys nurodomas tik kartu su pareiškėju.", "A relation is given only with an applicant."},
+	{"case.services_required", "Nurodykite bent vieną paslaugą.", "Give at least one service."},
+	{"case.services_too_many", "Per daug paslaugų (ne daugiau kaip 20).", "Too many services (at most 20)."},
+	{"case.service_duplicate", "Ta pati paslauga nurodyta du kartus.", "The same service is listed twice."},
+	{"case.service_unknown", "Tokios paslaugos kataloge nėra.", "No such service in the catalogue."},
+	{"case.service_inactive", "Ši paslauga nebeteikiama.", "This service is no longer provided."},
+	{"case.services_not_allowed", "Paslaugos ir pajamos nurodomos tik skiriant paslaugas.", "Services and income are given only with an assigning decision."},
+	{"case.params_missing", "Šiai datai nėra galiojančių parametrų (terminų, VRP ar tarifų).", "No parameters (deadlines, VRP or rates) are in force on this date."},
+	{"case.worker", "Atsakingas darbuotojas turi būti aktyvus bylos skyriaus socialinis darbuotojas ar vadovas.", "The responsible worker must be an active social worker or head of the case's department."},
+	{"case.assessor", "Vertintojas turi būti aktyvus centro darbuotojas.", "The assessor must be an active member of the centre's staff."},
+	{"case.amount", "Kiekis turi būti teigiamas skaičius su ne daugiau kaip dviem skaitmenimis po kablelio.", "The amount must be a positive number with at most two decimals."},
+	{"case.over_limit", "Kiekis viršija katalogo ribą šiai paslaugai.", "The amount is above the catalogue's limit for this service."},
+	{"case.over_visits", "Apsilankymų per savaitę daugiau nei leidžia katalogas.", "More visits a week than the catalogue allows."},
+	{"case.no_price", "Paslaugos kaina sprendimo dienai nenustatyta.", "The service has no price in force on the decision date."},
+	{"case.income_missing", "Trūksta asmens pajamų už 3 mėnesius prieš sprendimo mėnesį: įrašykite jas arba nurodykite pajamas sprendime.", "The person's income for the 3 months before the decision's month is missing: record it or give the income with the decision."},
+	{"case.income_three", "Nurodykite trijų mėnesių pajamas (3 sumos centais).", "Give the income of three months (3 amounts in cents)."},
+	{"case.next_review_only", "Kitos peržiūros data nurodoma tik peržiūrai.", "The next review date is given with a review only."},
+	{"case.filename", "Failo pavadinime negali būti simbolių /, \\ ar \".", "A file name cannot contain /, \\ or \"."},
+	{"case.file_empty", "Failas tuščias.", "The file is empty."},
+	{"case.file_too_large", "Failas per didelis (ne daugiau kaip 1 MiB).", "The file is too large (at most 1 MiB)."},
+	{"case.file_type", "Leidžiami tik PDF, JPEG, PNG, ODT, DOCX ir teksto failai.", "Only PDF, JPEG, PNG, ODT, DOCX and text files are allowed."},
+	{"case.document_not_found", "Dokumentas nerastas.", "Document not found."},
+	{"case.month", "Mėnuo rašomas MMMM-MM.", "A month is written YYYY-MM."},
 	/* == end cases == */
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */
