@@ -7,6 +7,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "domain/case.h"
 
 #include <stdio.h>
@@ -54,40 +55,15 @@ static int query_id(struct db *db, const char *sql, const char *text, int64_t *o
 	return rc < 0 ? rc : 0;
 }
 
-/* The k-th person (0-based) of a department with no case yet. */
-static int person_of(struct db *db, int64_t dept, int k, int64_t *out)
+/* First row's id of an int query, 0 when there is none. */
+static int first_id(struct db *db, const char *sql, int64_t p1, int64_t *out)
 {
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT pd.person_id FROM person_departments pd JOIN persons p ON p.id = pd.person_id"
-			    " WHERE pd.department_id = $1 AND p.merged_into IS NULL AND NOT EXISTS"
-			    " (SELECT 1 FROM cases c WHERE c.person_id = pd.person_id)"
-			    " ORDER BY pd.person_id LIMIT 1 OFFSET $2",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, dept);
-	db_bind_int(st, 2, k);
-	rc = db_step(st);
-	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_stmt_done(st);
-	return rc < 0 ? rc : 0;
-}
-
-static int worker_of(struct db *db, int64_t dept, int64_t *out)
-{
-	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT id FROM users WHERE department_id = $1 AND disabled = 0"
-			    " AND role IN ('social_worker', 'head') ORDER BY role DESC, id LIMIT 1",
-			    &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, dept);
-	rc = db_step(st);
-	*out = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	int rc = store_int1(db, sql, 1, p1, 0, out);
+	if (rc == ERR_NOT_FOUND) {
+		*out = 0;
+		rc = 0;
+	}
+	return rc;
 }
 
 static int min_date(int a, int b)
@@ -177,8 +153,9 @@ int demo_cases_add(struct db *db, const unsigned char *audit_key, int *added)
 	struct audit_entry who;
 	struct case_actor a;
 	int64_t director = 0;
-	int rc = query_id(db, "SELECT id FROM users WHERE role = 'director' AND disabled = 0 ORDER BY id LIMIT 1",
-			  NULL, &director);
+	int rc = first_id(db, "SELECT id FROM users WHERE role = 'director' AND disabled = 0 AND id > $1"
+			  " ORDER BY id LIMIT 1",
+			  0, &director);
 	if (rc)
 		return rc;
 	memset(&p, 0, sizeof(p));
@@ -199,10 +176,20 @@ int demo_cases_add(struct db *db, const unsigned char *audit_key, int *added)
 		rc = query_id(db, "SELECT id FROM departments WHERE code = $1", specs[i].dept, &dept);
 		if (!rc)
 			rc = query_id(db, "SELECT id FROM services WHERE code = $1", specs[i].service, &service);
+		/* The department's first person with no case yet, and its
+		 * social worker (or head). */
 		if (!rc && dept)
-			rc = person_of(db, dept, 0, &person);
+			rc = first_id(db,
+				      "SELECT pd.person_id FROM person_departments pd"
+				      " JOIN persons p ON p.id = pd.person_id WHERE pd.department_id = $1"
+				      " AND p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM cases c"
+				      " WHERE c.person_id = pd.person_id) ORDER BY pd.person_id LIMIT 1",
+				      dept, &person);
 		if (!rc && dept)
-			rc = worker_of(db, dept, &worker);
+			rc = first_id(db,
+				      "SELECT id FROM users WHERE department_id = $1 AND disabled = 0"
+				      " AND role IN ('social_worker', 'head') ORDER BY role DESC, id LIMIT 1",
+				      dept, &worker);
 		if (rc)
 			return rc;
 		if (!dept || !service || !person)
