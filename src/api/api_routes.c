@@ -80,6 +80,15 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, 0, "Recompute the audit log's hash chain"),
 	/* == end audit == */
 	/* == catalogue and parameters == */
+	R("GET", "/api/v1/services", api_service_list, PERM_SESSION, 0, "The service catalogue by code, each with its price today (kind, active, department_id)"),
+	R("POST", "/api/v1/services", api_service_create, PERM_CATALOGUE_WRITE, 0, "Add a service (unique code; limit as a decimal amount with limit_period)"),
+	R("GET", "/api/v1/services/{id}", api_service_get, PERM_SESSION, 0, "A service with its price history and the price in force today"),
+	R("PATCH", "/api/v1/services/{id}", api_service_update, PERM_CATALOGUE_WRITE, 0, "Update or deactivate a service (If-Match)"),
+	R("GET", "/api/v1/services/{id}/prices", api_price_list, PERM_SESSION, 0, "A service's prices per unit (cents), oldest first"),
+	R("POST", "/api/v1/services/{id}/prices", api_price_create, PERM_CATALOGUE_WRITE, 0, "Add a price from a date (valid_from, price_cents); prices are never edited"),
+	R("GET", "/api/v1/params", api_param_list, PERM_SESSION, 0, "Dated parameters: every key with its built-in and site entries and the value in force today"),
+	R("POST", "/api/v1/params", api_param_create, PERM_CATALOGUE_WRITE, 0, "Add a dated entry for a known parameter (key, valid_from, value, note)"),
+	R("DELETE", "/api/v1/params/{id}", api_param_delete, PERM_CATALOGUE_WRITE, 0, "Delete a site entry dated in the future (a past one may have been used)"),
 	/* == end catalogue and parameters == */
 	/* == cases == */
 	R("GET", "/api/v1/cases", api_case_list, PERM_CASE_READ, 0, "Cases in the caller's scope, newest first (person_id, department_id, status, limit, cursor)"),

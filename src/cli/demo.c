@@ -1701,9 +1701,8 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	if (!rc)
 		rc = org_create(&d, hash);
 	if (!rc) {
-		int services = 0;
 		d.step = "adding the service catalogue";
-		rc = demo_catalogue_add(d.db, d.now, &services);
+		rc = demo_catalogue_add(d.db, d.now, NULL);
 	}
 	if (!rc) {
 		d.step = "committing the organisation";

@@ -138,7 +138,7 @@ static json_t *service_record(const struct demo_service *s, int64_t dept)
 
 int demo_catalogue_add(struct db *db, const char *now, int *added)
 {
-	*added = 0;
+	int n = 0;
 	for (size_t i = 0; i < sizeof(services) / sizeof(services[0]); i++) {
 		const struct demo_service *s = &services[i];
 		struct field_errors fe = {0};
@@ -169,7 +169,9 @@ int demo_catalogue_add(struct db *db, const char *now, int *added)
 			rc = store_service_price_insert(db, id, "2025-01-01", s->price_2025, 0, now);
 		if (rc)
 			return rc;
-		(*added)++;
+		n++;
 	}
+	if (added)
+		*added = n;
 	return 0;
 }

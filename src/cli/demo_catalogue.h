@@ -14,8 +14,9 @@ struct db;
  * transaction. A service whose code exists already is left as it is (a
  * --force run adds nothing twice). Each record passes
  * catalogue_service_check first, so the demo cannot hold what the API
- * would refuse. *added receives the number of services added. Returns 0
- * or a negative error code. Not thread-safe (a command-line helper).
+ * would refuse. *added (unless NULL) receives the number of services
+ * added. Returns 0 or a negative error code. Not thread-safe (a
+ * command-line helper).
  */
 int demo_catalogue_add(struct db *db, const char *now, int *added);
 

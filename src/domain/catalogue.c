@@ -172,6 +172,20 @@ static const char *jstr(const json_t *o, const char *k)
 	return json_string_value(json_object_get(o, k));
 }
 
+/* 1 if s holds an ASCII control character; multiline text may hold line
+ * breaks and tabs. */
+static int has_control(const char *s, int multiline)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (multiline && (ch == '\n' || ch == '\r' || ch == '\t'))
+			continue;
+		if (ch < 0x20 || ch == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
 static void check_text(const struct service_field *f, const json_t *v,
 		       struct field_errors *fe)
 {
@@ -191,7 +205,7 @@ static void check_text(const struct service_field *f, const json_t *v,
 		fe_add(fe, f->api, "string.empty");
 	else if (f->type == FT_TEXT && n > f->max)
 		fe_add(fe, f->api, "string.too_long");
-	else if (text_has_control(s) && strcmp(f->name, "description"))
+	else if (has_control(s, !strcmp(f->name, "description")))
 		fe_add(fe, f->api, "invalid");
 	else if (!strcmp(f->name, "code") && !catalogue_code_ok(s))
 		fe_add(fe, f->api, "service.code_format");
@@ -314,7 +328,7 @@ static int cmp_entry(const void *a, const void *b)
 	if (c)
 		return c;
 	/* The built-in entry of a date first, then the site's. */
-	return strcmp(jstr(y, "source"), jstr(x, "source"));
+	return strcmp(jstr(x, "source"), jstr(y, "source"));
 }
 
 static int sort_entries(json_t *arr)
@@ -406,6 +420,16 @@ out:
 	return rc;
 }
 
+int catalogue_param_get(struct db *db, int64_t id, json_t **out)
+{
+	int rc = store_param_get(db, id, out);
+	if (rc)
+		return rc;
+	json_object_set_new(*out, "unit", json_string(param_unit_key(param_key_unit(jstr(*out, "key")))));
+	json_object_set_new(*out, "source", json_string("database"));
+	return 0;
+}
+
 /* ---- reads ---- */
 
 int catalogue_service_read(struct db *db, int64_t id, struct catalogue_service *out)
@@ -436,6 +460,13 @@ static int add_price_today(struct db *db, json_t *o)
 	json_object_set_new(o, "price_today", json_pack("{s:s,s:I}", "valid_from", from,
 							"price_cents", (json_int_t)cents));
 	return 0;
+}
+
+int catalogue_service_find_code(struct db *db, const char *code, int64_t *id)
+{
+	if (!catalogue_code_ok(code))
+		return ERR_NOT_FOUND;
+	return store_service_by_code(db, code, id);
 }
 
 int catalogue_service_get(struct db *db, int64_t id, json_t **out)

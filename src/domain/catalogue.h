@@ -147,6 +147,10 @@ int catalogue_params_merge(const json_t *rows, struct param_table *out);
 int catalogue_service_read(struct db *db, int64_t id,
 			   struct catalogue_service *out);
 
+/* The id of the service with this code (e.g. "pagalba_namuose" in demo
+ * data of other areas). ERR_NOT_FOUND if there is none. */
+int catalogue_service_find_code(struct db *db, const char *code, int64_t *id);
+
 /* The service id as a document: its columns, "prices" (the history, oldest
  * first) and "price_today" ({valid_from, price_cents} in force on today's
  * date, or null). ERR_NOT_FOUND if absent. Caller owns *out. */
@@ -181,6 +185,10 @@ int catalogue_params_load(struct db *db, struct param_table *out);
  * force on `today` (yyyymmdd) with its date, or null. Caller owns *out.
  */
 int catalogue_params_list(struct db *db, int today, json_t **out);
+
+/* One site entry by id (as in catalogue_params_list, with "key" and
+ * "unit"). ERR_NOT_FOUND if absent. Caller owns *out. */
+int catalogue_param_get(struct db *db, int64_t id, json_t **out);
 
 /* ---- writes ---- */
 

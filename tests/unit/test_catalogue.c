@@ -8,11 +8,15 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
+#include "api/api.h"
 #include "core/amount.h"
 #include "core/err.h"
+#include "db/db.h"
+#include "db/store_catalogue.h"
 #include "domain/catalogue.h"
 #include "domain/params.h"
 #include "domain/payment.h"
@@ -173,6 +177,24 @@ static void test_param_keys_and_units(void **state)
 	assert_null(param_unit_key(PARAM_UNIT_COUNT_));
 }
 
+/* The API names every known key and unit in both languages. */
+static void test_param_messages(void **state)
+{
+	(void)state;
+	char k[96];
+	const char *key;
+	for (int i = 0; (key = param_key_at(i)) != NULL; i++) {
+		snprintf(k, sizeof(k), "param.key.%s", key);
+		assert_string_not_equal(api_message(API_LANG_LT, k), "Klaida.");
+		assert_string_not_equal(api_message(API_LANG_EN, k), "Error.");
+	}
+	for (int u = 0; u < PARAM_UNIT_COUNT_; u++) {
+		snprintf(k, sizeof(k), "param.unit.%s", param_unit_key((enum param_unit)u));
+		assert_string_not_equal(api_message(API_LANG_LT, k), "Klaida.");
+		assert_string_not_equal(api_message(API_LANG_EN, k), "Error.");
+	}
+}
+
 static void test_param_value_check(void **state)
 {
 	(void)state;
@@ -288,6 +310,18 @@ static void test_service_rules(void **state)
 	assert_string_equal(fe_key(&fe, "limit_period"), "enum");
 	assert_string_equal(fe_key(&fe, "active"), "type.boolean");
 
+	/* Descriptions may have several lines; names may not. */
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(check("{\"code\":\"x1\",\"name_lt\":\"a\\nb\",\"name_en\":\"b\",\"kind\":\"general\","
+			       "\"unit\":\"case\",\"payment_rule\":\"free\","
+			       "\"description\":\"Pirma eilutė.\\nAntra.\\u0001\"}", &fe), ERR_INVALID);
+	assert_string_equal(fe_key(&fe, "name_lt"), "invalid");
+	assert_string_equal(fe_key(&fe, "description"), "invalid");
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(check("{\"code\":\"x1\",\"name_lt\":\"a\",\"name_en\":\"b\",\"kind\":\"general\","
+			       "\"unit\":\"case\",\"payment_rule\":\"free\","
+			       "\"description\":\"Pirma eilutė.\\r\\n\\tAntra.\"}", &fe), 0);
+
 	assert_true(catalogue_code_ok("201"));
 	assert_true(catalogue_code_ok("a"));
 	assert_false(catalogue_code_ok(""));
@@ -351,6 +385,91 @@ static void test_enums_and_struct(void **state)
 	json_decref(row);
 }
 
+/* ---- against a real (SQLite) database ---- */
+
+static void test_with_database(void **state)
+{
+	(void)state;
+	char path[128], url[160];
+	struct db_pool *pool;
+	struct db *db;
+	struct param_table t;
+	struct catalogue_service s;
+	int64_t v, id, pid, cents = -1;
+	int applied;
+	snprintf(path, sizeof(path), "/tmp/t_catalogue_%ld.sqlite", (long)getpid());
+	unlink(path);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+	assert_int_equal(db_pool_open(url, 1, &pool), 0);
+	assert_int_equal(db_pool_acquire(pool, &db), 0);
+	assert_int_equal(db_migrate(db, &applied), 0);
+
+	/* Parameters: the defaults, then the site's rows on top. */
+	assert_int_equal(catalogue_params_load(db, &t), 0);
+	assert_int_equal(param_value_at(&t, PARAM_VRP, 20250601, &v), 0);
+	assert_int_equal(v, 22100);
+	assert_int_equal(store_param_insert(db, PARAM_VRP, "2025-01-01", 21900, NULL, 0,
+					    "2026-01-01T00:00:00.000Z", &pid), 0);
+	assert_int_equal(store_param_insert(db, PARAM_VRP, "2026-01-01", 23000, "naujas", 0,
+					    "2026-01-01T00:00:00.000Z", &pid), 0);
+	assert_int_equal(store_param_insert(db, PARAM_VRP, "2026-01-01", 1, NULL, 0,
+					    "2026-01-01T00:00:00.000Z", &pid), ERR_CONFLICT);
+	assert_int_equal(catalogue_params_load(db, &t), 0);
+	assert_int_equal(param_value_at(&t, PARAM_VRP, 20250601, &v), 0);
+	assert_int_equal(v, 21900);
+	assert_int_equal(param_value_at(&t, PARAM_VRP, 20260601, &v), 0);
+	assert_int_equal(v, 23000);
+	assert_int_equal(param_value_at(&t, PARAM_VRP, 20240601, &v), 0);
+	assert_int_equal(v, 17600);
+
+	/* A service, its C view and the price in force on a date. */
+	json_error_t err;
+	json_t *rec = json_loads("{\"code\":\"pagalba_namuose\",\"name_lt\":\"Pagalba į namus\","
+				 "\"name_en\":\"Home help\",\"kind\":\"social_supervision\","
+				 "\"unit\":\"hour\",\"limit_x100\":1000,\"limit_period\":\"week\","
+				 "\"max_visits_week\":5,\"payment_rule\":\"home_help\",\"active\":true}",
+				 0, &err);
+	assert_int_equal(store_service_insert(db, rec, "2024-01-01T00:00:00.000Z", &id), 0);
+	json_decref(rec);
+	assert_int_equal(catalogue_service_read(db, id, &s), 0);
+	assert_string_equal(s.code, "pagalba_namuose");
+	assert_int_equal(s.limit_x100, 1000);
+	assert_int_equal(s.limit_period, CATALOGUE_PERIOD_WEEK);
+	assert_int_equal(s.payment_rule, PAYMENT_RULE_HOME_HELP);
+	assert_int_equal(s.department_id, 0);
+	assert_int_equal(catalogue_service_read(db, id + 1, &s), ERR_NOT_FOUND);
+	int64_t found = 0;
+	assert_int_equal(catalogue_service_find_code(db, "pagalba_namuose", &found), 0);
+	assert_int_equal(found, id);
+	assert_int_equal(catalogue_service_find_code(db, "nera", &found), ERR_NOT_FOUND);
+
+	assert_int_equal(catalogue_price_at(db, id, "2024-06-01", &cents), ERR_NOT_FOUND);
+	assert_int_equal(store_service_price_insert(db, id, "2024-01-01", 950, 0, "x"), 0);
+	assert_int_equal(store_service_price_insert(db, id, "2025-01-01", 1050, 0, "x"), 0);
+	assert_int_equal(store_service_price_insert(db, id, "2025-01-01", 1, 0, "x"), ERR_CONFLICT);
+	assert_int_equal(catalogue_price_at(db, id, "2023-12-31", &cents), ERR_NOT_FOUND);
+	assert_int_equal(catalogue_price_at(db, id, "2024-01-01", &cents), 0);
+	assert_int_equal(cents, 950);
+	assert_int_equal(catalogue_price_at(db, id, "2024-12-31", &cents), 0);
+	assert_int_equal(cents, 950);
+	assert_int_equal(catalogue_price_at(db, id, "2025-01-01", &cents), 0);
+	assert_int_equal(cents, 1050);
+	assert_int_equal(catalogue_price_at(db, id, "2031-05-05", &cents), 0);
+	assert_int_equal(cents, 1050);
+	assert_int_equal(catalogue_price_at(db, id, "2025-02-30", &cents), ERR_INVALID);
+	assert_int_equal(catalogue_price_at(db, id, "2025-1-01", &cents), ERR_INVALID);
+	assert_int_equal(catalogue_price_at(db, id + 1, "2025-01-01", &cents), ERR_NOT_FOUND);
+
+	db_pool_release(pool, db);
+	db_pool_free(pool);
+	char p[200];
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,9 +479,11 @@ int main(void)
 		cmocka_unit_test(test_param_set_replaces_same_date),
 		cmocka_unit_test(test_param_keys_and_units),
 		cmocka_unit_test(test_param_value_check),
+		cmocka_unit_test(test_param_messages),
 		cmocka_unit_test(test_params_merge),
 		cmocka_unit_test(test_service_rules),
 		cmocka_unit_test(test_enums_and_struct),
+		cmocka_unit_test(test_with_database),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	printf("%d passed, %d failed\n", (int)(sizeof(tests) / sizeof(tests[0])) - failed, failed);
