@@ -188,6 +188,9 @@ static const struct api_message messages[] = {
 	{"case.file_type", "Leidžiami tik PDF, JPEG, PNG, ODT, DOCX ir teksto failai.", "Only PDF, JPEG, PNG, ODT, DOCX and text files are allowed."},
 	{"case.document_not_found", "Dokumentas nerastas.", "Document not found."},
 	{"case.month", "Mėnuo rašomas MMMM-MM.", "A month is written YYYY-MM."},
+	{"param.unit.months", "Mėnesiai.", "Months."},
+	{"param.value_months", "Mėnesių skaičius: nuo 1 iki 120.", "Number of months: 1 to 120."},
+	{"param.key.case.review_months", "Bylos peržiūra po sutarties (mėnesiais)", "Case review after the contract (months)"},
 	/* == end cases == */
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */

@@ -104,7 +104,7 @@ int case_due_months_after(const struct param_table *t, const char *key,
 	int rc = param_value_at(t, key, from, &months);
 	if (rc)
 		return rc;
-	if (months < 1 || months > 120)
+	if (months < 1 || months > PARAM_MAX_MONTHS)
 		return ERR_INVALID;
 	*due = case_add_months(from, (int)months);
 	return 0;
@@ -603,17 +603,6 @@ static void nest(json_t *rows, json_t *children, const char *parent_key,
 	}
 }
 
-/* Adds "amount" (a decimal number) next to each row's amount_x100. */
-static void amounts(json_t *rows)
-{
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		int64_t x = json_integer_value(json_object_get(row, "amount_x100"));
-		json_object_set_new(row, "amount", json_real((double)x / 100.0));
-	}
-}
-
 static json_t *allowed_steps(enum case_status s)
 {
 	static const enum case_step steps[] = {CASE_STEP_ASSESS, CASE_STEP_DECIDE_ASSIGN,
@@ -695,7 +684,6 @@ int case_get(struct db *db, const struct principal *p, int64_t id,
 		parse_json_key(row, "payment_input");
 		parse_json_key(row, "payment_result");
 	}
-	amounts(dec_svcs);
 	nest(dec, dec_svcs, "decision_id", "services");
 	if (!view->full) {
 		/* Partners see that an assessment was made, not its findings. */
