@@ -145,6 +145,13 @@ test('an application is validated and a bad one writes nothing', async () => {
   expectField(r, 'person_id', 'person.not_found');
   r = await sw.post('/api/v1/cases', { person_id: p.id, department_id: familyDept, received_on: '2025-01-10', channel: 'post', service_ids: [svc.krizes_pagalba], color: 'red' });
   expectField(r, 'color', 'unknown_field');
+  // A record merged into another takes no application.
+  const m1 = await sw.post('/api/v1/persons', { given_names: 'Rūta', family_name: 'Dvigubaitė', identified: false });
+  const m2 = await sw.post('/api/v1/persons', { given_names: 'Rūta', family_name: 'Dvigubaitė', identified: false });
+  assert.equal(m2.status, 201, m2.text);
+  assert.equal((await head.post(`/api/v1/persons/${m1.json.id}/merge`, { merge_id: m2.json.id })).status, 200);
+  r = await sw.post('/api/v1/cases', { person_id: m2.json.id, department_id: familyDept, received_on: '2025-01-10', channel: 'post', service_ids: [svc.krizes_pagalba] });
+  expectField(r, 'person_id', 'person.merged');
   assert.equal(sql('SELECT COUNT(*) FROM cases'), before);
 });
 
