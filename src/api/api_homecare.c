@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "domain/homecare.h"
+#include "domain/org.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -220,4 +221,198 @@ int api_absence_delete(struct api_ctx *c)
 	if (rc)
 		return rc;
 	return roster_respond(c, c->params[0], 200);
+}
+
+/* ---- visit patterns ---- */
+
+static int patterns_respond(struct api_ctx *c, int64_t case_id, int status)
+{
+	struct db *db;
+	json_t *doc;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	rc = homecare_case_patterns(db, &c->who, case_id, &doc);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "case.not_found");
+	if (rc)
+		return rc;
+	if (status == 200)
+		api_audit_read(c, "read", "case", case_id, NULL);
+	return api_ok(c, status, doc);
+}
+
+int api_visit_patterns_get(struct api_ctx *c)
+{
+	return patterns_respond(c, c->params[0], 200);
+}
+
+/* The body of a pattern into *in; field errors for what is malformed. */
+static int pattern_read(struct api_ctx *c, struct homecare_pattern_input *in,
+			char *skills, size_t skills_cap)
+{
+	static const char *const fields[] = {"decision_service_id", "weekdays", "visits_per_week",
+		"window_start", "window_end", "duration_min", "skills", "preferred_staff_id",
+		"valid_from", "valid_to", "notes", NULL};
+	int64_t ds = 0, vpw = 0, dur = 0, pref = 0;
+	const char *ws = NULL, *we = NULL;
+	memset(in, 0, sizeof(*in));
+	int rc = api_only_fields(c, fields);
+	rc |= api_int(c, "decision_service_id", 1, 1, INT64_MAX, &ds);
+	rc |= api_int(c, "visits_per_week", 0, 1, HOMECARE_MAX_VISITS_WEEK, &vpw);
+	rc |= api_int(c, "duration_min", 1, 1, 24 * 60, &dur);
+	rc |= api_int(c, "preferred_staff_id", 0, 1, INT64_MAX, &pref);
+	rc |= api_str(c, "window_start", 1, 16, &ws);
+	rc |= api_str(c, "window_end", 1, 16, &we);
+	rc |= api_date(c, "valid_from", 1, &in->p.valid_from);
+	rc |= api_date(c, "valid_to", 0, &in->p.valid_to);
+	rc |= api_str(c, "notes", 0, 2000, &in->notes);
+	if (ws && homecare_time_parse(ws, &in->p.window_start))
+		rc |= api_field_error(c, "window_start", "time");
+	if (we && homecare_time_parse(we, &in->p.window_end))
+		rc |= api_field_error(c, "window_end", "time");
+	json_t *days = json_object_get(c->body, "weekdays"), *d;
+	size_t i;
+	if (days && !json_is_null(days)) {
+		if (!json_is_array(days)) {
+			rc |= api_field_error(c, "weekdays", "type.array");
+		} else {
+			json_array_foreach(days, i, d) {
+				if (!json_is_integer(d) || json_integer_value(d) < 1 || json_integer_value(d) > 7) {
+					rc |= api_field_error(c, "weekdays", "pattern.weekdays");
+					break;
+				}
+				in->p.weekdays |= 1u << (json_integer_value(d) - 1);
+			}
+		}
+	}
+	json_t *sk = json_object_get(c->body, "skills");
+	skills[0] = '\0';
+	if (sk && !json_is_null(sk) && org_skills_csv(sk, skills, skills_cap))
+		rc |= api_field_error(c, "skills", "skills.unknown");
+	in->p.decision_service_id = ds;
+	in->p.visits_per_week = (int)vpw;
+	in->p.duration = (int)dur;
+	in->skills_csv = skills;
+	in->preferred_staff_id = pref;
+	return rc ? ERR_INVALID : 0;
+}
+
+static int pattern_write(struct api_ctx *c, int64_t case_id, int64_t pattern_id)
+{
+	struct homecare_pattern_input in;
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *conflict = NULL;
+	char skills[256];
+	int64_t expected = 0, id = 0;
+	int rc = 0;
+	if (pattern_id && (rc = api_if_match(c, &expected)))
+		return rc;
+	if ((rc = pattern_read(c, &in, skills, sizeof(skills))))
+		return rc;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	api_audit_fill(c, &who, "update", "case", case_id, NULL);
+	a.p = &c->who;
+	a.who = &who;
+	a.audit_key = audit_log_key(c->app->audit);
+	rc = homecare_pattern_save(db, &a, case_id, pattern_id, expected, &in, &fe, &conflict, &id);
+	if (rc == ERR_NOT_FOUND && !fe.n)
+		return api_fail(c, rc, pattern_id ? "pattern.not_found" : "case.not_found");
+	if (rc == ERR_CONFLICT && conflict)
+		return api_fail(c, rc, conflict);
+	if (rc)
+		return api_field_errors(c, &fe, rc);
+	if (pattern_id && homecare_pattern_case(db, &c->who, pattern_id, &case_id))
+		return api_fail(c, ERR_NOT_FOUND, "pattern.not_found");
+	return patterns_respond(c, case_id, pattern_id ? 200 : 201);
+}
+
+int api_visit_pattern_create(struct api_ctx *c)
+{
+	return pattern_write(c, c->params[0], 0);
+}
+
+int api_visit_pattern_update(struct api_ctx *c)
+{
+	return pattern_write(c, 0, c->params[0]);
+}
+
+static void homecare_case_actor(struct api_ctx *c, const char *action, int64_t case_id,
+				struct audit_entry *who, struct homecare_actor *a)
+{
+	api_audit_fill(c, who, action, "case", case_id, NULL);
+	a->p = &c->who;
+	a->who = who;
+	a->audit_key = audit_log_key(c->app->audit);
+}
+
+int api_visit_pattern_end(struct api_ctx *c)
+{
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	int64_t case_id;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	if (homecare_pattern_case(db, &c->who, c->params[0], &case_id))
+		return api_fail(c, ERR_NOT_FOUND, "pattern.not_found");
+	homecare_case_actor(c, "update", case_id, &who, &a);
+	rc = homecare_pattern_end(db, &a, c->params[0]);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "pattern.not_found");
+	if (rc)
+		return rc;
+	return patterns_respond(c, case_id, 200);
+}
+
+int api_visit_exception_create(struct api_ctx *c)
+{
+	static const char *const fields[] = {"date_from", "date_to", "kind", "note", NULL};
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *kind = NULL, *note = NULL;
+	int from = 0, to = 0;
+	int64_t id;
+	int rc = api_only_fields(c, fields);
+	rc |= api_date(c, "date_from", 1, &from);
+	rc |= api_date(c, "date_to", 1, &to);
+	rc |= api_str(c, "kind", 1, 16, &kind);
+	rc |= api_str(c, "note", 0, 2000, &note);
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	homecare_case_actor(c, "update", c->params[0], &who, &a);
+	rc = homecare_exception_add(db, &a, c->params[0], from, to, kind, note, &fe, &id);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "case.not_found");
+	if (rc == ERR_CONFLICT && !fe.n)
+		return api_fail(c, rc, "pattern.case_closed");
+	if (rc)
+		return api_field_errors(c, &fe, rc);
+	return patterns_respond(c, c->params[0], 201);
+}
+
+int api_visit_exception_delete(struct api_ctx *c)
+{
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	homecare_case_actor(c, "update", c->params[0], &who, &a);
+	rc = homecare_exception_delete(db, &a, c->params[0], c->params[1]);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "exception.not_found");
+	if (rc)
+		return rc;
+	return patterns_respond(c, c->params[0], 200);
 }

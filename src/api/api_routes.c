@@ -114,6 +114,12 @@ const struct route api_routes[] = {
 	R("PUT", "/api/v1/staff/{id}/mobility", api_mobility_put, PERM_PLAN_WRITE, 0, "How a worker travels (car, foot, public) and where the day starts"),
 	R("POST", "/api/v1/staff/{id}/absences", api_absence_create, PERM_PLAN_WRITE, 0, "Record an absence (sick, holiday, training, other)"),
 	R("DELETE", "/api/v1/staff/{id}/absences/{aid}", api_absence_delete, PERM_PLAN_WRITE, 0, "Remove an absence"),
+	R("GET", "/api/v1/cases/{id}/visit-patterns", api_visit_patterns_get, PERM_CASE_READ, 0, "How the case's home services are visited (patterns) and the days without visits (exceptions)"),
+	R("POST", "/api/v1/cases/{id}/visit-patterns", api_visit_pattern_create, PERM_CASE_WRITE, 0, "Add a visit pattern for a decided service (weekdays or visits a week, window, duration, skills, preferred worker)"),
+	R("PATCH", "/api/v1/visit-patterns/{id}", api_visit_pattern_update, PERM_CASE_WRITE, 0, "Change a visit pattern (If-Match)"),
+	R("DELETE", "/api/v1/visit-patterns/{id}", api_visit_pattern_end, PERM_CASE_WRITE, 0, "End a visit pattern (removed if it has not started)"),
+	R("POST", "/api/v1/cases/{id}/visit-exceptions", api_visit_exception_create, PERM_CASE_WRITE, 0, "No visits from date_from to date_to (hospital, holiday, other)"),
+	R("DELETE", "/api/v1/cases/{id}/visit-exceptions/{eid}", api_visit_exception_delete, PERM_CASE_WRITE, 0, "Remove an exception"),
 	/* == end home care == */
 };
 

@@ -161,6 +161,12 @@ int api_roster_put(struct api_ctx *c);
 int api_mobility_put(struct api_ctx *c);
 int api_absence_create(struct api_ctx *c);
 int api_absence_delete(struct api_ctx *c);
+int api_visit_patterns_get(struct api_ctx *c);
+int api_visit_pattern_create(struct api_ctx *c);
+int api_visit_pattern_update(struct api_ctx *c);
+int api_visit_pattern_end(struct api_ctx *c);
+int api_visit_exception_create(struct api_ctx *c);
+int api_visit_exception_delete(struct api_ctx *c);
 /* == end home care == */
 
 #endif

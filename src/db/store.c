@@ -176,3 +176,23 @@ int store_step_id(struct db_stmt *st, int64_t *id)
 	db_stmt_done(st);
 	return rc;
 }
+
+int store_int2_by_id(struct db *db, const char *sql, int64_t id, int64_t *a,
+		     int64_t *b)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*a = db_col_int(st, 0);
+		*b = db_col_int(st, 1);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_NOT_FOUND;
+	}
+	db_stmt_done(st);
+	return rc;
+}

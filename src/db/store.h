@@ -21,6 +21,10 @@ struct db;
 int store_int1(struct db *db, const char *sql, int n_params, int64_t p1,
 	       int64_t p2, int64_t *out);
 
+/* The same for "SELECT <int>, <int> ... WHERE id = $1". */
+int store_int2_by_id(struct db *db, const char *sql, int64_t id, int64_t *a,
+		     int64_t *b);
+
 /* Runs a statement with up to 3 int parameters; returns rows changed. */
 int store_exec_ints(struct db *db, const char *sql, int n, int64_t a,
 		    int64_t b, int64_t c, int64_t *changes);

@@ -6,6 +6,8 @@
 #include "db/store.h"
 #include "domain/homecare.h"
 
+#include <stdio.h>
+
 int store_homecare_staff_exists(struct db *db, int64_t staff_id)
 {
 	int64_t one;
@@ -163,6 +165,212 @@ int store_homecare_absence_delete(struct db *db, int64_t staff_id,
 	int64_t changes = 0;
 	int rc = store_exec_ints(db, "DELETE FROM staff_absences WHERE id = $1 AND staff_id = $2", 2,
 				 absence_id, staff_id, 0, &changes);
+	if (!rc && changes != 1)
+		rc = ERR_NOT_FOUND;
+	return rc;
+}
+
+/* ---- visit patterns ---- */
+
+static int date_col(struct db_stmt *st, int col)
+{
+	int d = 0;
+	const char *s = db_col_text(st, col);
+	if (s && date_parse(s, &d))
+		d = 0;
+	return d;
+}
+
+int store_homecare_decided(struct db *db, int64_t case_id,
+			   int64_t decision_service_id,
+			   struct homecare_decided *d, char unit[16],
+			   char period[16])
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "SELECT s.unit, ds.period, ds.amount_x100, s.max_visits_week, ds.start_on,"
+				" COALESCE(ds.ended_on, ds.end_on)"
+				" FROM decision_services ds JOIN services s ON s.id = ds.service_id"
+				" WHERE ds.id = $1 AND ds.case_id = $2", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, decision_service_id);
+	db_bind_int(st, 2, case_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		snprintf(unit, 16, "%s", db_col_text(st, 0));
+		snprintf(period, 16, "%s", db_col_text(st, 1));
+		*d = (struct homecare_decided){
+			.unit = unit,
+			.period = period,
+			.amount_x100 = db_col_int(st, 2),
+			.max_visits_week = db_col_is_null(st, 3) ? 0 : (int)db_col_int(st, 3),
+			.start_on = date_col(st, 4),
+			.end_on = date_col(st, 5),
+		};
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_NOT_FOUND;
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
+int store_homecare_pattern_case(struct db *db, int64_t pattern_id,
+				int64_t *case_id, int64_t *version)
+{
+	return store_int2_by_id(db, "SELECT case_id, version FROM visit_patterns WHERE id = $1",
+				pattern_id, case_id, version);
+}
+
+static void bind_date_or_null(struct db_stmt *st, int idx, int date)
+{
+	char d[DATE_ISO_LEN];
+	if (!date) {
+		db_bind_null(st, idx);
+		return;
+	}
+	date_format(date, d);
+	db_bind_text(st, idx, d);
+}
+
+int store_homecare_pattern_write(struct db *db,
+				 const struct homecare_pattern *p,
+				 const char *skills, int64_t preferred,
+				 const char *notes, int64_t by, const char *now,
+				 int64_t expected, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc = p->id
+		? db_prepare(db, "UPDATE visit_patterns SET decision_service_id = $2, weekdays = $3, visits_per_week = $4,"
+				 " window_start = $5, window_end = $6, duration_min = $7, skills = $8,"
+				 " preferred_staff_id = $9, valid_from = $10, valid_to = $11, notes = $12,"
+				 " updated_at = $13, version = version + 1 WHERE id = $1 AND version = $14", &st)
+		: db_prepare(db, "INSERT INTO visit_patterns (case_id, decision_service_id, weekdays, visits_per_week,"
+				 " window_start, window_end, duration_min, skills, preferred_staff_id, valid_from,"
+				 " valid_to, notes, created_at, updated_at, created_by)"
+				 " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING id", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, p->id ? p->id : p->case_id);
+	db_bind_int(st, 2, p->decision_service_id);
+	db_bind_int(st, 3, p->weekdays);
+	if (p->visits_per_week)
+		db_bind_int(st, 4, p->visits_per_week);
+	else
+		db_bind_null(st, 4);
+	db_bind_int(st, 5, p->window_start);
+	db_bind_int(st, 6, p->window_end);
+	db_bind_int(st, 7, p->duration);
+	db_bind_text(st, 8, skills);
+	if (preferred)
+		db_bind_int(st, 9, preferred);
+	else
+		db_bind_null(st, 9);
+	bind_date_or_null(st, 10, p->valid_from);
+	bind_date_or_null(st, 11, p->valid_to);
+	db_bind_text(st, 12, notes);
+	db_bind_text(st, 13, now);
+	if (p->id) {
+		db_bind_int(st, 14, expected);
+		rc = db_step(st);
+		db_stmt_done(st);
+		if (rc < 0)
+			return rc;
+		if (db_changes(db) != 1)
+			return ERR_PRECONDITION;
+		*id = p->id;
+		return 0;
+	}
+	if (by)
+		db_bind_int(st, 14, by);
+	else
+		db_bind_null(st, 14);
+	return store_step_id(st, id);
+}
+
+int store_homecare_pattern_end(struct db *db, int64_t pattern_id, int today,
+			       const char *now)
+{
+	struct db_stmt *st;
+	char t[DATE_ISO_LEN], y[DATE_ISO_LEN];
+	date_format(today, t);
+	date_format(date_add_days(today, -1), y);
+	int rc = db_prepare(db, "DELETE FROM visit_patterns WHERE id = $1 AND valid_from >= $2", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, pattern_id);
+	db_bind_text(st, 2, t);
+	rc = db_step(st);
+	db_stmt_done(st);
+	if (rc < 0 || db_changes(db) == 1)
+		return rc < 0 ? rc : 0;
+	rc = db_prepare(db, "UPDATE visit_patterns SET valid_to = $2, updated_at = $3, version = version + 1"
+			    " WHERE id = $1 AND (valid_to IS NULL OR valid_to > $2)", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, pattern_id);
+	db_bind_text(st, 2, y);
+	db_bind_text(st, 3, now);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_homecare_case_patterns(struct db *db, int64_t case_id,
+				 json_t **patterns, json_t **exceptions)
+{
+	static const char *const pcols[] = {"id:i", "decision_service_id:i", "service_id:i", "service_code",
+		"service_name_lt", "service_name_en", "weekdays:i", "visits_per_week:i", "window_start:i",
+		"window_end:i", "duration_min:i", "skills", "preferred_staff_id:i", "valid_from", "valid_to",
+		"notes", "version:i", NULL};
+	static const char *const ecols[] = {"id:i", "date_from", "date_to", "kind", "note", NULL};
+	int rc = store_rows_by_int(db,
+		"SELECT p.id, p.decision_service_id, s.id, s.code, s.name_lt, s.name_en, p.weekdays, p.visits_per_week,"
+		" p.window_start, p.window_end, p.duration_min, p.skills, p.preferred_staff_id, p.valid_from,"
+		" p.valid_to, p.notes, p.version"
+		" FROM visit_patterns p JOIN decision_services ds ON ds.id = p.decision_service_id"
+		" JOIN services s ON s.id = ds.service_id WHERE p.case_id = $1"
+		" ORDER BY p.valid_from DESC, p.id DESC", case_id, pcols, patterns);
+	if (rc)
+		return rc;
+	rc = store_rows_by_int(db, "SELECT id, date_from, date_to, kind, note FROM visit_exceptions"
+				   " WHERE case_id = $1 ORDER BY date_from DESC, id DESC", case_id, ecols, exceptions);
+	if (rc) {
+		json_decref(*patterns);
+		*patterns = NULL;
+	}
+	return rc;
+}
+
+int store_homecare_exception_insert(struct db *db, int64_t case_id, int from,
+				    int to, const char *kind,
+				    const char *note, int64_t by,
+				    const char *now, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "INSERT INTO visit_exceptions (case_id, date_from, date_to, kind, note, created_by, created_at)"
+				" VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, case_id);
+	bind_date_or_null(st, 2, from);
+	bind_date_or_null(st, 3, to);
+	db_bind_text(st, 4, kind);
+	db_bind_text(st, 5, note);
+	if (by)
+		db_bind_int(st, 6, by);
+	else
+		db_bind_null(st, 6);
+	db_bind_text(st, 7, now);
+	return store_step_id(st, id);
+}
+
+int store_homecare_exception_delete(struct db *db, int64_t case_id,
+				    int64_t exception_id)
+{
+	int64_t changes = 0;
+	int rc = store_exec_ints(db, "DELETE FROM visit_exceptions WHERE id = $1 AND case_id = $2", 2,
+				 exception_id, case_id, 0, &changes);
 	if (!rc && changes != 1)
 		rc = ERR_NOT_FOUND;
 	return rc;

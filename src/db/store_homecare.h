@@ -37,3 +37,41 @@ int store_homecare_absence_delete(struct db *db, int64_t staff_id,
 				  int64_t absence_id);
 
 #endif
+
+/* ---- visit patterns ---- */
+
+struct homecare_pattern;
+struct homecare_decided;
+
+/* The decided service a pattern would follow, if it belongs to the case:
+ * its unit (catalogue), period, amount, dates and the catalogue's visits
+ * limit. ERR_NOT_FOUND when it is not that case's. The strings point
+ * into buffers the caller gives (unit, period: 16 bytes each). */
+int store_homecare_decided(struct db *db, int64_t case_id,
+			   int64_t decision_service_id,
+			   struct homecare_decided *d, char unit[16],
+			   char period[16]);
+/* A pattern row: its case and version (for If-Match). */
+int store_homecare_pattern_case(struct db *db, int64_t pattern_id,
+				int64_t *case_id, int64_t *version);
+/* Writes a pattern: a new one (p->id 0, *id set) or the one with p->id at
+ * version `expected` (ERR_PRECONDITION otherwise). skills is a comma
+ * list; preferred 0 = none; notes may be NULL. */
+int store_homecare_pattern_write(struct db *db,
+				 const struct homecare_pattern *p,
+				 const char *skills, int64_t preferred,
+				 const char *notes, int64_t by, const char *now,
+				 int64_t expected, int64_t *id);
+/* Ends a pattern the day before `today`, or removes it when it starts
+ * on or after today. */
+int store_homecare_pattern_end(struct db *db, int64_t pattern_id, int today,
+			       const char *now);
+/* The case's patterns (current and future first) and its exceptions. */
+int store_homecare_case_patterns(struct db *db, int64_t case_id,
+				 json_t **patterns, json_t **exceptions);
+int store_homecare_exception_insert(struct db *db, int64_t case_id, int from,
+				    int to, const char *kind,
+				    const char *note, int64_t by,
+				    const char *now, int64_t *id);
+int store_homecare_exception_delete(struct db *db, int64_t case_id,
+				    int64_t exception_id);

@@ -4,6 +4,9 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "db/store_homecare.h"
+#include "domain/case.h"
+#include "domain/case_state.h"
+#include "domain/org.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -351,5 +354,179 @@ int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
 	rc = store_homecare_absence_delete(db, staff_id, absence_id);
 	if (!rc)
 		rc = homecare_audit(db, a, "absence.delete", "staff", staff_id);
+	return in_write_tx(db, rc);
+}
+
+/* ---- visit patterns of a case ---- */
+
+/* The case for a write: visible in full and not closed. */
+static int case_for_write(struct db *db, const struct principal *p,
+			  int64_t case_id, const char **conflict_key)
+{
+	struct case_view v;
+	int rc = case_view_for(db, p, case_id, &v);
+	if (rc)
+		return rc;
+	if (!v.full)
+		return ERR_NOT_FOUND;
+	if (case_status_closed(v.status)) {
+		if (conflict_key)
+			*conflict_key = "pattern.case_closed";
+		return ERR_CONFLICT;
+	}
+	return 0;
+}
+
+static void pattern_present(json_t *row)
+{
+	json_t *days = json_array();
+	int64_t mask = json_integer_value(json_object_get(row, "weekdays"));
+	for (int d = 0; d < 7; d++)
+		if (mask & (1 << d))
+			json_array_append_new(days, json_integer(d + 1));
+	json_object_set_new(row, "weekdays", days);
+	char t[6];
+	homecare_time_format((int)json_integer_value(json_object_get(row, "window_start")), t);
+	json_object_set_new(row, "window_start", json_string(t));
+	homecare_time_format((int)json_integer_value(json_object_get(row, "window_end")), t);
+	json_object_set_new(row, "window_end", json_string(t));
+	json_object_set_new(row, "skills", org_skills_array(json_string_value(json_object_get(row, "skills"))));
+}
+
+int homecare_case_patterns(struct db *db, const struct principal *p,
+			   int64_t case_id, json_t **out)
+{
+	struct case_view v;
+	json_t *pats, *exs, *row;
+	size_t i;
+	int rc = case_view_for(db, p, case_id, &v);
+	if (rc)
+		return rc;
+	if ((rc = store_homecare_case_patterns(db, case_id, &pats, &exs)))
+		return rc;
+	json_array_foreach(pats, i, row)
+		pattern_present(row);
+	*out = json_pack("{s:I,s:o,s:o}", "case_id", (json_int_t)case_id, "patterns", pats, "exceptions", exs);
+	return *out ? 0 : ERR_NOMEM;
+}
+
+int homecare_pattern_case(struct db *db, const struct principal *p,
+			  int64_t pattern_id, int64_t *case_id)
+{
+	struct case_view v;
+	int64_t version;
+	int rc = store_homecare_pattern_case(db, pattern_id, case_id, &version);
+	if (!rc)
+		rc = case_view_for(db, p, *case_id, &v);
+	return rc;
+}
+
+int homecare_pattern_save(struct db *db, const struct homecare_actor *a,
+			  int64_t case_id, int64_t pattern_id,
+			  int64_t expected,
+			  const struct homecare_pattern_input *in,
+			  struct field_errors *fe, const char **conflict_key,
+			  int64_t *id)
+{
+	struct homecare_pattern pat = in->p;
+	struct homecare_decided d;
+	char unit[16], period[16], now[TIMESTAMP_ISO_LEN];
+	int64_t cur_version = 0;
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	if (pattern_id) {
+		rc = store_homecare_pattern_case(db, pattern_id, &case_id, &cur_version);
+		if (!rc && cur_version != expected)
+			rc = ERR_PRECONDITION;
+	}
+	if (!rc)
+		rc = case_for_write(db, a->p, case_id, conflict_key);
+	if (!rc) {
+		rc = store_homecare_decided(db, case_id, pat.decision_service_id, &d, unit, period);
+		if (rc == ERR_NOT_FOUND)
+			rc = fe_add(fe, "decision_service_id", "pattern.decision_service");
+	}
+	if (!rc && in->preferred_staff_id &&
+	    store_homecare_staff_exists(db, in->preferred_staff_id) == ERR_NOT_FOUND)
+		rc = fe_add(fe, "preferred_staff_id", "staff.not_found");
+	if (!rc) {
+		pat.id = pattern_id;
+		pat.case_id = case_id;
+		rc = homecare_pattern_check(&pat, &d, fe);
+	}
+	if (!rc) {
+		time_format_iso(time_now_ms(), now);
+		rc = store_homecare_pattern_write(db, &pat, in->skills_csv ? in->skills_csv : "",
+						  in->preferred_staff_id, in->notes, a->p->user_id, now,
+						  expected, id);
+	}
+	if (!rc)
+		rc = homecare_audit(db, a, pattern_id ? "visit_pattern.update" : "visit_pattern.create",
+				    "case", case_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_pattern_end(struct db *db, const struct homecare_actor *a,
+			 int64_t pattern_id)
+{
+	int64_t case_id, version;
+	char now[TIMESTAMP_ISO_LEN];
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = store_homecare_pattern_case(db, pattern_id, &case_id, &version);
+	if (!rc)
+		rc = case_for_write(db, a->p, case_id, NULL);
+	if (rc == ERR_CONFLICT)
+		rc = 0; /* a closed case's patterns may still be ended */
+	if (!rc) {
+		time_format_iso(time_now_ms(), now);
+		rc = store_homecare_pattern_end(db, pattern_id, date_today(), now);
+	}
+	if (!rc)
+		rc = homecare_audit(db, a, "visit_pattern.end", "case", case_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_exception_add(struct db *db, const struct homecare_actor *a,
+			   int64_t case_id, int from, int to, const char *kind,
+			   const char *note, struct field_errors *fe,
+			   int64_t *id)
+{
+	char now[TIMESTAMP_ISO_LEN];
+	int n0 = fe->n;
+	if (!kind || (strcmp(kind, "hospital") && strcmp(kind, "holiday") && strcmp(kind, "other")))
+		fe_add(fe, "kind", "enum");
+	if (from && to && to < from)
+		fe_add(fe, "date_to", "date.order");
+	if (fe->n > n0)
+		return ERR_INVALID;
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = case_for_write(db, a->p, case_id, NULL);
+	if (!rc) {
+		time_format_iso(time_now_ms(), now);
+		rc = store_homecare_exception_insert(db, case_id, from, to, kind, note, a->p->user_id, now, id);
+	}
+	if (!rc)
+		rc = homecare_audit(db, a, "visit_exception.add", "case", case_id);
+	return in_write_tx(db, rc);
+}
+
+int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
+			      int64_t case_id, int64_t exception_id)
+{
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = case_for_write(db, a->p, case_id, NULL);
+	if (rc == ERR_CONFLICT)
+		rc = 0;
+	if (!rc)
+		rc = store_homecare_exception_delete(db, case_id, exception_id);
+	if (!rc)
+		rc = homecare_audit(db, a, "visit_exception.delete", "case", case_id);
 	return in_write_tx(db, rc);
 }

@@ -173,4 +173,48 @@ int homecare_absence_add(struct db *db, const struct homecare_actor *a,
 int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
 			    int64_t staff_id, int64_t absence_id);
 
+/* ---- visit patterns of a case (scope: case_view_for) ---- */
+
+/* A pattern as the API writes it. skills_csv is org_skills_csv's form;
+ * preferred_staff_id 0 = none; notes may be NULL. */
+struct homecare_pattern_input {
+	struct homecare_pattern p; /* id and case_id are set by the call */
+	const char *skills_csv;
+	int64_t preferred_staff_id;
+	const char *notes;
+};
+
+/* {"patterns":[...], "exceptions":[...]} of a case the caller may see
+ * (ERR_NOT_FOUND otherwise). Patterns carry weekdays as an array of 1..7,
+ * times as "HH:MM", skills as an array. */
+int homecare_case_patterns(struct db *db, const struct principal *p,
+			   int64_t case_id, json_t **out);
+/* Adds a pattern to a case (pattern_id 0) or changes one at version
+ * `expected`. The case must be visible in full to the caller and not
+ * closed (ERR_CONFLICT "pattern.case_closed" via *conflict_key); the decided
+ * service must be the case's (field decision_service_id); the rules of
+ * homecare_pattern_check apply; the preferred worker must exist. */
+int homecare_pattern_save(struct db *db, const struct homecare_actor *a,
+			  int64_t case_id, int64_t pattern_id,
+			  int64_t expected,
+			  const struct homecare_pattern_input *in,
+			  struct field_errors *fe, const char **conflict_key,
+			  int64_t *id);
+/* The case a pattern belongs to (for the API's routes by pattern id),
+ * if the caller may see it. */
+int homecare_pattern_case(struct db *db, const struct principal *p,
+			  int64_t pattern_id, int64_t *case_id);
+/* Ends a pattern: removed when it has not started yet, else it ends
+ * yesterday (past plans keep what they were based on). */
+int homecare_pattern_end(struct db *db, const struct homecare_actor *a,
+			 int64_t pattern_id);
+/* Exceptions: no visits of the case from..to (kind hospital, holiday,
+ * other). */
+int homecare_exception_add(struct db *db, const struct homecare_actor *a,
+			   int64_t case_id, int from, int to, const char *kind,
+			   const char *note, struct field_errors *fe,
+			   int64_t *id);
+int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
+			      int64_t case_id, int64_t exception_id);
+
 #endif

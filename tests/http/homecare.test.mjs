@@ -8,7 +8,7 @@ import { startServer, stopServer, loginAs } from './lib.mjs';
 
 let server, head, sw, director, auditor, staffId;
 before(async () => {
-  server = await startServer({ persons: 10 });
+  server = await startServer({ persons: 60 });
   head = await loginAs(server, 'head');
   sw = await loginAs(server, 'social_worker');
   director = await loginAs(server, 'director');
@@ -98,5 +98,106 @@ test('only heads and the director plan; changes are audited', async () => {
   assert.equal((await director.put(`/api/v1/staff/${staffId}/roster`, { days: week })).status, 200);
   const log = (await auditor.get(`/api/v1/audit?entity=staff&entity_id=${staffId}`)).json.items.map((e) => e.action);
   for (const a of ['roster.replace', 'mobility.update', 'absence.add', 'absence.delete'])
+    assert.ok(log.includes(a), `${a} in ${log}`);
+});
+
+// ---- visit patterns ----
+
+const ifm = (r) => ({ 'If-Match': r.headers.get('etag') });
+
+// A home-help case walked to active by the home-help social worker and
+// the director: 10 h a week from 2026-01-05.
+async function activeHomeHelpCase(sw2, person) {
+  const svc = (await sw2.get('/api/v1/services?limit=200')).json.items.find((s) => s.code === 'pagalba_namuose');
+  const homeDept = svc.department_id;
+  let r = await sw2.post('/api/v1/cases', {
+    person_id: person.id, department_id: homeDept, received_on: '2025-12-01', channel: 'in_person', service_ids: [svc.id],
+  });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await sw2.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-12-05', dependency_level: 'high', findings: 'Reikia pagalbos buityje.' }, ifm(r));
+  assert.equal(r.status, 201, r.text);
+  r = await director.post(`/api/v1/cases/${id}/decisions`, {
+    kind: 'assign', decided_on: '2025-12-15', income: { incomes: [90000, 90000, 90000] },
+    services: [{ service_id: svc.id, amount: 10, period: 'week', visits_per_week: 5, start_on: '2026-01-05' }],
+  }, ifm(r));
+  assert.equal(r.status, 201, r.text);
+  r = await sw2.post(`/api/v1/cases/${id}/contract`, { number: 'S-1', signed_on: '2025-12-20' }, ifm(r));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'active');
+  const ds = r.json.decisions[0].services[0];
+  return { id, ds: ds.id ?? ds.decision_service_id };
+}
+
+test('visit patterns follow the decision; exceptions; scope', async () => {
+  const sw2 = await loginAs(server, 'social_worker2');
+  const person = (await sw2.get('/api/v1/persons?limit=5')).json.items[0];
+  assert.ok(person, 'the home-help social worker sees a person');
+  const c = await activeHomeHelpCase(sw2, person);
+  const base = { decision_service_id: c.ds, weekdays: [1, 3, 5], window_start: '08:00', window_end: '11:00',
+    duration_min: 90, skills: ['carer'], preferred_staff_id: staffId, valid_from: '2026-01-05' };
+  let r = await sw2.post(`/api/v1/cases/${c.id}/visit-patterns`, base);
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.patterns.length, 1);
+  const pat = r.json.patterns[0];
+  assert.deepEqual([pat.weekdays, pat.window_start, pat.window_end, pat.duration_min, pat.skills, pat.preferred_staff_id, pat.service_code],
+    [[1, 3, 5], '08:00', '11:00', 90, ['carer'], staffId, 'pagalba_namuose']);
+
+  // Against the decision and the catalogue, field by field; nothing written.
+  const bad = [
+    [{ ...base, weekdays: [1, 2, 3, 4, 5], duration_min: 150 }, 'duration_min', 'pattern.over_decision'],
+    [{ ...base, weekdays: [1, 2, 3, 4, 5, 6] , duration_min: 60 }, 'weekdays', 'pattern.too_many_visits'],
+    [{ ...base, weekdays: [], visits_per_week: null }, 'weekdays', 'pattern.days_or_count'],
+    [{ ...base, weekdays: [1, 8] }, 'weekdays', 'pattern.weekdays'],
+    [{ ...base, window_end: '09:00' }, 'window_end', 'pattern.window_short'],
+    [{ ...base, window_start: '8 val.' }, 'window_start', 'time'],
+    [{ ...base, valid_from: '2025-12-01' }, 'valid_from', 'pattern.outside_decision'],
+    [{ ...base, skills: ['juggler'] }, 'skills', 'skills.unknown'],
+    [{ ...base, decision_service_id: 999999 }, 'decision_service_id', 'pattern.decision_service'],
+    [{ ...base, preferred_staff_id: 999999 }, 'preferred_staff_id', 'staff.not_found'],
+  ];
+  for (const [body, field, code] of bad) {
+    const b = await sw2.post(`/api/v1/cases/${c.id}/visit-patterns`, body);
+    assert.equal(b.status, 422, `${field}: ${b.text}`);
+    assert.equal(b.json.error.fields[field]?.code, code, `${field}: ${b.text}`);
+  }
+  assert.equal((await sw2.get(`/api/v1/cases/${c.id}/visit-patterns`)).json.patterns.length, 1);
+
+  // A number a week instead of days; If-Match guards the change.
+  const vp = await sw2.get(`/api/v1/cases/${c.id}/visit-patterns`);
+  r = await sw2.patch(`/api/v1/visit-patterns/${pat.id}`, { ...base, weekdays: null, visits_per_week: 4, duration_min: 120 }, { 'If-Match': `"v${pat.version}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.patterns[0].weekdays, r.json.patterns[0].visits_per_week], [[], 4]);
+  r = await sw2.patch(`/api/v1/visit-patterns/${pat.id}`, base, { 'If-Match': `"v${pat.version}"` });
+  assert.equal(r.status, 412, r.text);
+  assert.equal(vp.status, 200);
+
+  // A hospital stay; wrong order of dates refused.
+  r = await sw2.post(`/api/v1/cases/${c.id}/visit-exceptions`, { date_from: '2026-02-02', date_to: '2026-02-10', kind: 'hospital', note: 'Ligoninė' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.exceptions.length, 1);
+  r = await sw2.post(`/api/v1/cases/${c.id}/visit-exceptions`, { date_from: '2026-02-10', date_to: '2026-02-02', kind: 'trip' });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.fields.kind.code, 'enum');
+  assert.equal(r.json.error.fields.date_to.code, 'date.order');
+
+  // Another department's social worker sees nothing of it.
+  assert.equal((await sw.get(`/api/v1/cases/${c.id}/visit-patterns`)).status, 404);
+  assert.equal((await sw.post(`/api/v1/cases/${c.id}/visit-patterns`, base)).status, 404);
+  assert.equal((await sw.patch(`/api/v1/visit-patterns/${pat.id}`, base, { 'If-Match': '"v2"' })).status, 404);
+  assert.equal((await sw.del(`/api/v1/visit-patterns/${pat.id}`)).status, 404);
+
+  // Ending a pattern that started: it ends yesterday, not removed.
+  r = await sw2.del(`/api/v1/visit-patterns/${pat.id}`);
+  assert.equal(r.status, 200, r.text);
+  const ended = r.json.patterns.find((x) => x.id === pat.id);
+  const y = new Date(Date.now() - 86400000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Vilnius' });
+  assert.equal(ended.valid_to, y);
+  const eid = r.json.exceptions[0].id;
+  r = await sw2.del(`/api/v1/cases/${c.id}/visit-exceptions/${eid}`);
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual(r.json.exceptions, []);
+  const log = (await auditor.get(`/api/v1/audit?entity=case&entity_id=${c.id}`)).json.items.map((e) => e.action);
+  for (const a of ['visit_pattern.create', 'visit_pattern.update', 'visit_pattern.end', 'visit_exception.add', 'visit_exception.delete', 'read'])
     assert.ok(log.includes(a), `${a} in ${log}`);
 });
