@@ -416,3 +416,34 @@ int api_visit_exception_delete(struct api_ctx *c)
 		return rc;
 	return patterns_respond(c, c->params[0], 200);
 }
+
+/* ---- a week's visits ---- */
+
+int api_home_visits_week(struct api_ctx *c)
+{
+	struct field_errors fe = {0};
+	struct db *db;
+	json_t *doc;
+	int64_t dept = 0, ids[HOMECARE_WEEK_MAX_PERSONS];
+	size_t n_persons = 0;
+	int monday = 0;
+	const char *week = api_query(c, "week");
+	int rc = api_query_id(c, "department_id", &dept);
+	if (!week)
+		rc |= api_field_error(c, "week", "required");
+	else if (homecare_week_parse(week, &monday))
+		rc |= api_field_error(c, "week", "week");
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	rc = homecare_week(db, &c->who, monday, dept, &fe, &doc, ids, HOMECARE_WEEK_MAX_PERSONS, &n_persons);
+	if (rc)
+		return api_field_errors(c, &fe, rc);
+	if (n_persons > HOMECARE_WEEK_MAX_PERSONS) {
+		json_decref(doc);
+		return api_fail(c, ERR_TOO_LARGE, "too_large");
+	}
+	api_audit_read_ids(c, "home_visits.read", "person", ids, n_persons, NULL);
+	return api_ok(c, 200, doc);
+}

@@ -214,6 +214,7 @@ static const struct api_message messages[] = {
 	{"pattern.outside_decision", "Vizitų planas turi tilpti į sprendime nustatytą paslaugos laikotarpį.", "The pattern must lie within the dates the decision set for the service."},
 	{"pattern.too_many_visits", "Per daug vizitų per savaitę šiai paslaugai.", "Too many visits a week for this service."},
 	{"pattern.decision_service", "Tokios šios bylos sprendime paskirtos paslaugos nėra.", "The case has no such decided service."},
+	{"week", "Savaitė nurodoma ISO formatu, pvz., 2026-W48.", "A week is given in ISO form, e.g. 2026-W48."},
 	{"pattern.case_closed", "Byla uždaryta: vizitų joje planuoti negalima.", "The case is closed: no visits can be planned in it."},
 	{"exception.not_found", "Tokios išimties nėra.", "There is no such exception."},
 	{"pattern.over_decision", "Vizitai per savaitę viršytų sprendime nustatytą kiekį.", "The visits a week would exceed the amount decided."},

@@ -120,6 +120,7 @@ const struct route api_routes[] = {
 	R("DELETE", "/api/v1/visit-patterns/{id}", api_visit_pattern_end, PERM_CASE_WRITE, 0, "End a visit pattern (removed if it has not started)"),
 	R("POST", "/api/v1/cases/{id}/visit-exceptions", api_visit_exception_create, PERM_CASE_WRITE, 0, "No visits from date_from to date_to (hospital, holiday, other)"),
 	R("DELETE", "/api/v1/cases/{id}/visit-exceptions/{eid}", api_visit_exception_delete, PERM_CASE_WRITE, 0, "Remove an exception"),
+	R("GET", "/api/v1/home-visits", api_home_visits_week, PERM_CASE_READ, 0, "A week's home visits of a department (week=YYYY-Www, department_id): visits from the patterns, workers' days, problems to solve before planning"),
 	/* == end home care == */
 };
 

@@ -167,6 +167,7 @@ int api_visit_pattern_update(struct api_ctx *c);
 int api_visit_pattern_end(struct api_ctx *c);
 int api_visit_exception_create(struct api_ctx *c);
 int api_visit_exception_delete(struct api_ctx *c);
+int api_home_visits_week(struct api_ctx *c);
 /* == end home care == */
 
 #endif

@@ -375,3 +375,106 @@ int store_homecare_exception_delete(struct db *db, int64_t case_id,
 		rc = ERR_NOT_FOUND;
 	return rc;
 }
+
+/* ---- a week's visits ---- */
+
+/* Prepares sql and binds $1 = department, $2 = from, $3 = to (dates). */
+static int week_query(struct db *db, const char *sql, int64_t department_id,
+		      int from, int to, const char *const *cols, json_t **out)
+{
+	struct db_stmt *st;
+	char f[DATE_ISO_LEN], t[DATE_ISO_LEN];
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	date_format(from, f);
+	date_format(to, t);
+	db_bind_int(st, 1, department_id);
+	db_bind_text(st, 2, f);
+	db_bind_text(st, 3, t);
+	return store_rows_json(st, cols, out);
+}
+
+int store_homecare_week_patterns(struct db *db, int64_t department_id,
+				 int from, int to, json_t **out)
+{
+	static const char *const cols[] = {"id:i", "case_id:i", "decision_service_id:i", "weekdays:i",
+		"visits_per_week:i", "window_start:i", "window_end:i", "duration_min:i", "skills",
+		"preferred_staff_id:i", "valid_from", "valid_to", "person_id:i", "given_names",
+		"family_name", "service_code", NULL};
+	return week_query(db,
+		"SELECT p.id, p.case_id, p.decision_service_id, p.weekdays, p.visits_per_week, p.window_start,"
+		" p.window_end, p.duration_min, p.skills, p.preferred_staff_id, p.valid_from, p.valid_to,"
+		" c.person_id, pe.given_names, pe.family_name, s.code"
+		" FROM visit_patterns p JOIN cases c ON c.id = p.case_id JOIN persons pe ON pe.id = c.person_id"
+		" JOIN decision_services ds ON ds.id = p.decision_service_id JOIN services s ON s.id = ds.service_id"
+		" WHERE c.department_id = $1 AND c.status = 'active' AND p.valid_from <= $3"
+		" AND (p.valid_to IS NULL OR p.valid_to >= $2) AND ds.ended_on IS NULL"
+		" ORDER BY pe.sort_key, p.case_id, p.id", department_id, from, to, cols, out);
+}
+
+int store_homecare_week_exceptions(struct db *db, int64_t department_id,
+				   int from, int to, json_t **out)
+{
+	static const char *const cols[] = {"case_id:i", "date_from", "date_to", "kind", NULL};
+	return week_query(db,
+		"SELECT e.case_id, e.date_from, e.date_to, e.kind FROM visit_exceptions e"
+		" JOIN cases c ON c.id = e.case_id"
+		" WHERE c.department_id = $1 AND c.status = 'active' AND e.date_from <= $3 AND e.date_to >= $2"
+		" ORDER BY e.case_id, e.date_from", department_id, from, to, cols, out);
+}
+
+int store_homecare_week_addresses(struct db *db, int64_t department_id,
+				  int from, int to, json_t **out)
+{
+	static const char *const cols[] = {"person_id:i", "kind", "line", "city", "lat:e6", "lon:e6", NULL};
+	return week_query(db,
+		"SELECT a.person_id, a.kind, a.line, a.city, a.lat_e6, a.lon_e6 FROM addresses a"
+		" WHERE a.lat_e6 IS NOT NULL AND (a.valid_from IS NULL OR a.valid_from <= $3)"
+		" AND (a.valid_to IS NULL OR a.valid_to >= $2)"
+		" AND a.person_id IN (SELECT c.person_id FROM cases c WHERE c.department_id = $1 AND c.status = 'active')"
+		" ORDER BY a.person_id, CASE a.kind WHEN 'temporary' THEN 0 WHEN 'residence' THEN 1"
+		" WHEN 'declared' THEN 2 ELSE 3 END, a.id", department_id, from, to, cols, out);
+}
+
+int store_homecare_week_unpatterned(struct db *db, int64_t department_id,
+				    int from, int to, json_t **out)
+{
+	static const char *const cols[] = {"case_id:i", "person_id:i", "given_names", "family_name",
+		"service_code", NULL};
+	return week_query(db,
+		"SELECT c.id, c.person_id, pe.given_names, pe.family_name, s.code"
+		" FROM cases c JOIN persons pe ON pe.id = c.person_id"
+		" JOIN decision_services ds ON ds.case_id = c.id JOIN services s ON s.id = ds.service_id"
+		" WHERE c.department_id = $1 AND c.status = 'active' AND s.unit IN ('hour', 'visit')"
+		" AND ds.ended_on IS NULL AND ds.start_on <= $3 AND (ds.end_on IS NULL OR ds.end_on >= $2)"
+		" AND NOT EXISTS (SELECT 1 FROM visit_patterns p WHERE p.decision_service_id = ds.id"
+		" AND p.valid_from <= $3 AND (p.valid_to IS NULL OR p.valid_to >= $2))"
+		" ORDER BY pe.sort_key, c.id", department_id, from, to, cols, out);
+}
+
+int store_homecare_week_staff(struct db *db, int64_t department_id,
+			      json_t **rows)
+{
+	static const char *const cols[] = {"staff_id:i", "given_names", "family_name", "skills",
+		"weekday:i", "start_min:i", "end_min:i", "break_from:i", "break_to:i", "break_min:i",
+		"mode", "base_lat:e6", "base_lon:e6", NULL};
+	return store_rows_by_int(db,
+		"SELECT st.id, st.given_names, st.family_name, st.skills, r.weekday, r.start_min, r.end_min,"
+		" r.break_from, r.break_to, r.break_min, m.mode, m.base_lat, m.base_lon"
+		" FROM staff st LEFT JOIN staff_rosters r ON r.staff_id = st.id"
+		" LEFT JOIN staff_mobility m ON m.staff_id = st.id"
+		" WHERE st.department_id = $1 AND st.active = 1 ORDER BY st.sort_key, st.id, r.weekday",
+		department_id, cols, rows);
+}
+
+int store_homecare_week_absences(struct db *db, int64_t department_id,
+				 int from, int to, json_t **out)
+{
+	static const char *const cols[] = {"staff_id:i", "date_from", "date_to", "kind", NULL};
+	return week_query(db,
+		"SELECT a.staff_id, a.date_from, a.date_to, a.kind FROM staff_absences a"
+		" JOIN staff st ON st.id = a.staff_id"
+		" WHERE st.department_id = $1 AND a.date_from <= $3 AND a.date_to >= $2"
+		" ORDER BY a.staff_id, a.date_from", department_id, from, to, cols, out);
+}

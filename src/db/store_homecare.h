@@ -75,3 +75,37 @@ int store_homecare_exception_insert(struct db *db, int64_t case_id, int from,
 				    const char *now, int64_t *id);
 int store_homecare_exception_delete(struct db *db, int64_t case_id,
 				    int64_t exception_id);
+
+/* ---- a week's visits (the planner's input) ---- */
+
+/* Patterns in force some day from..to (yyyymmdd) on active cases of the
+ * department, with the case's person and service: rows {id, case_id,
+ * decision_service_id, weekdays, visits_per_week, window_start,
+ * window_end, duration_min, skills, preferred_staff_id, valid_from,
+ * valid_to, person_id, given_names, family_name, service_code}. */
+int store_homecare_week_patterns(struct db *db, int64_t department_id,
+				 int from, int to, json_t **out);
+/* Exceptions overlapping from..to of the department's cases:
+ * {case_id, date_from, date_to, kind}. */
+int store_homecare_week_exceptions(struct db *db, int64_t department_id,
+				   int from, int to, json_t **out);
+/* Addresses with coordinates in force during from..to of the persons with
+ * active cases in the department: {person_id, kind, line, city, lat,
+ * lon}, the preferred kind first (temporary, residence, declared,
+ * postal). */
+int store_homecare_week_addresses(struct db *db, int64_t department_id,
+				  int from, int to, json_t **out);
+/* Active cases of the department with a decided home service (unit hour
+ * or visit) running during from..to and no pattern in force then:
+ * {case_id, person_id, given_names, family_name, service_code}. */
+int store_homecare_week_unpatterned(struct db *db, int64_t department_id,
+				    int from, int to, json_t **out);
+/* Active staff of the department with their roster and mobility:
+ * {staff_id, given_names, family_name, skills, weekday, start_min,
+ * end_min, break_from, break_to, break_min, mode, base_lat, base_lon},
+ * one row per roster day (staff without a roster: one row, weekday
+ * null); and their absences overlapping from..to. */
+int store_homecare_week_staff(struct db *db, int64_t department_id,
+			      json_t **rows);
+int store_homecare_week_absences(struct db *db, int64_t department_id,
+				 int from, int to, json_t **out);

@@ -8,6 +8,7 @@
 #include "domain/case_state.h"
 #include "domain/org.h"
 
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -529,4 +530,309 @@ int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = homecare_audit(db, a, "visit_exception.delete", "case", case_id);
 	return in_write_tx(db, rc);
+}
+
+/* ---- a week's visits ---- */
+
+static int jint(const json_t *o, const char *k)
+{
+	return (int)json_integer_value(json_object_get(o, k));
+}
+
+static int jdate(const json_t *o, const char *k)
+{
+	int d = 0;
+	const char *s = json_string_value(json_object_get(o, k));
+	if (s && date_parse(s, &d))
+		d = 0;
+	return d;
+}
+
+static json_t *hhmm(int minutes)
+{
+	char t[6];
+	homecare_time_format(minutes, t);
+	return json_string(t);
+}
+
+/* Adds id to the set of persons listed (kept in order, no duplicates). */
+static void person_seen(int64_t id, int64_t *ids, size_t cap, size_t *n)
+{
+	for (size_t i = 0; i < *n && i < cap; i++)
+		if (ids[i] == id)
+			return;
+	if (*n < cap)
+		ids[*n] = id;
+	(*n)++;
+}
+
+static json_t *person_of(const json_t *row)
+{
+	return json_pack("{s:O,s:O,s:O}", "id", json_object_get(row, "person_id"),
+			 "given_names", json_object_get(row, "given_names"),
+			 "family_name", json_object_get(row, "family_name"));
+}
+
+/* The address a person is visited at: the first row of theirs (the store
+ * orders by preferred kind), or NULL. */
+static const json_t *address_of(const json_t *addresses, json_int_t person_id)
+{
+	size_t i;
+	const json_t *a;
+	json_array_foreach(addresses, i, a)
+		if (json_integer_value(json_object_get(a, "person_id")) == person_id)
+			return a;
+	return NULL;
+}
+
+/* The week's workers: one entry per staff member, the roster's days that
+ * are not inside an absence, and the union of their skills (*all). */
+static json_t *week_workers(const json_t *rows, const json_t *absences, int monday,
+			    uint64_t *skill_sets, size_t cap, size_t *n_sets)
+{
+	json_t *workers = json_array(), *cur = NULL;
+	json_int_t cur_id = 0;
+	size_t i;
+	const json_t *r;
+	*n_sets = 0;
+	json_array_foreach(rows, i, r) {
+		json_int_t id = json_integer_value(json_object_get(r, "staff_id"));
+		if (!cur || id != cur_id) {
+			json_t *base = json_is_null(json_object_get(r, "base_lat")) || !json_object_get(r, "base_lat")
+				? json_null()
+				: json_pack("{s:O,s:O}", "lat", json_object_get(r, "base_lat"), "lon", json_object_get(r, "base_lon"));
+			json_t *abs = json_array();
+			size_t k;
+			const json_t *a;
+			json_array_foreach(absences, k, a)
+				if (json_integer_value(json_object_get(a, "staff_id")) == id)
+					json_array_append_new(abs, json_pack("{s:O,s:O,s:O}", "date_from", json_object_get(a, "date_from"),
+									     "date_to", json_object_get(a, "date_to"), "kind", json_object_get(a, "kind")));
+			const char *mode = json_string_value(json_object_get(r, "mode"));
+			cur = json_pack("{s:I,s:O,s:O,s:o,s:s,s:o,s:o,s:[]}", "staff_id", id,
+					"given_names", json_object_get(r, "given_names"),
+					"family_name", json_object_get(r, "family_name"),
+					"skills", org_skills_array(json_string_value(json_object_get(r, "skills"))),
+					"mode", mode ? mode : "car", "base", base, "absent", abs, "days");
+			json_array_append_new(workers, cur);
+			cur_id = id;
+		}
+		if (json_is_null(json_object_get(r, "weekday")) || !json_object_get(r, "weekday"))
+			continue;
+		int date = date_add_days(monday, jint(r, "weekday") - 1);
+		int absent = 0;
+		size_t k;
+		const json_t *a;
+		json_array_foreach(absences, k, a)
+			if (json_integer_value(json_object_get(a, "staff_id")) == id &&
+			    jdate(a, "date_from") <= date && date <= jdate(a, "date_to"))
+				absent = 1;
+		if (absent)
+			continue;
+		char d[DATE_ISO_LEN];
+		date_format(date, d);
+		json_t *brk = json_is_null(json_object_get(r, "break_from"))
+			? json_null() : hhmm(jint(r, "break_from"));
+		json_t *brk_to = json_is_null(json_object_get(r, "break_to"))
+			? json_null() : hhmm(jint(r, "break_to"));
+		json_array_append_new(json_object_get(cur, "days"),
+			json_pack("{s:s,s:o,s:o,s:o,s:o,s:i}", "date", d, "start", hhmm(jint(r, "start_min")),
+				  "end", hhmm(jint(r, "end_min")), "break_from", brk, "break_to", brk_to,
+				  "break_min", jint(r, "break_min")));
+	}
+	/* Skill sets of the workers who work some day this week. */
+	json_array_foreach(workers, i, r) {
+		if (!json_array_size(json_object_get(r, "days")) || *n_sets >= cap)
+			continue;
+		uint64_t set = 0;
+		size_t k;
+		const json_t *sk;
+		json_array_foreach(json_object_get(r, "skills"), k, sk)
+			set |= org_skill_bit(json_string_value(sk));
+		skill_sets[(*n_sets)++] = set;
+	}
+	return workers;
+}
+
+static uint64_t skills_bits(const char *csv)
+{
+	uint64_t set = 0;
+	json_t *arr = org_skills_array(csv);
+	size_t i;
+	json_t *v;
+	json_array_foreach(arr, i, v)
+		set |= org_skill_bit(json_string_value(v));
+	json_decref(arr);
+	return set;
+}
+
+int homecare_week(struct db *db, const struct principal *p, int monday,
+		  int64_t department_id, struct field_errors *fe,
+		  json_t **out, int64_t *person_ids, size_t cap,
+		  size_t *n_persons)
+{
+	int sunday = date_add_days(monday, 6);
+	char wk[9], mon[DATE_ISO_LEN], sun[DATE_ISO_LEN];
+	json_t *pats = NULL, *exs = NULL, *addrs = NULL, *unpat = NULL, *staff = NULL, *abs = NULL;
+	struct homecare_pattern *pv = NULL;
+	struct homecare_exception *ev = NULL;
+	struct homecare_visit *vv = NULL;
+	int rc = 0;
+	*n_persons = 0;
+	homecare_week_format(monday, wk);
+	date_format(monday, mon);
+	date_format(sunday, sun);
+
+	switch (access_person_scope(p)) {
+	case SCOPE_ALL:
+		if (!department_id)
+			return fe_add(fe, "department_id", "required");
+		break;
+	case SCOPE_DEPARTMENT:
+		if (department_id && department_id != p->department_id)
+			return fe_add(fe, "department_id", "department.scope");
+		department_id = p->department_id;
+		break;
+	default:
+		*out = json_pack("{s:s,s:s,s:s,s:n,s:[],s:[],s:[]}", "week", wk, "monday", mon, "sunday", sun,
+				 "department_id", "visits", "workers", "problems");
+		return *out ? 0 : ERR_NOMEM;
+	}
+
+	rc = store_homecare_week_patterns(db, department_id, monday, sunday, &pats);
+	if (!rc)
+		rc = store_homecare_week_exceptions(db, department_id, monday, sunday, &exs);
+	if (!rc)
+		rc = store_homecare_week_addresses(db, department_id, monday, sunday, &addrs);
+	if (!rc)
+		rc = store_homecare_week_unpatterned(db, department_id, monday, sunday, &unpat);
+	if (!rc)
+		rc = store_homecare_week_staff(db, department_id, &staff);
+	if (!rc)
+		rc = store_homecare_week_absences(db, department_id, monday, sunday, &abs);
+	if (rc)
+		goto out;
+
+	size_t np = json_array_size(pats), ne = json_array_size(exs), nv = 0, i;
+	const json_t *r;
+	pv = calloc(np ? np : 1, sizeof(*pv));
+	ev = calloc(ne ? ne : 1, sizeof(*ev));
+	if (!pv || !ev) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	json_array_foreach(pats, i, r) {
+		pv[i] = (struct homecare_pattern){
+			.id = json_integer_value(json_object_get(r, "id")),
+			.case_id = json_integer_value(json_object_get(r, "case_id")),
+			.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
+			.weekdays = (unsigned)jint(r, "weekdays"),
+			.visits_per_week = jint(r, "visits_per_week"),
+			.window_start = jint(r, "window_start"),
+			.window_end = jint(r, "window_end"),
+			.duration = jint(r, "duration_min"),
+			.valid_from = jdate(r, "valid_from"),
+			.valid_to = jdate(r, "valid_to"),
+		};
+	}
+	json_array_foreach(exs, i, r)
+		ev[i] = (struct homecare_exception){
+			.case_id = json_integer_value(json_object_get(r, "case_id")),
+			.date_from = jdate(r, "date_from"),
+			.date_to = jdate(r, "date_to"),
+		};
+	rc = homecare_expand_week(pv, np, ev, ne, monday, NULL, 0, &nv);
+	if (rc == ERR_TOO_LARGE && nv <= HOMECARE_WEEK_MAX_VISITS) {
+		vv = calloc(nv ? nv : 1, sizeof(*vv));
+		rc = vv ? homecare_expand_week(pv, np, ev, ne, monday, vv, nv, &nv) : ERR_NOMEM;
+	} else if (!rc) {
+		vv = calloc(1, sizeof(*vv));
+	}
+	if (rc)
+		goto out;
+
+	uint64_t sets[512];
+	size_t n_sets;
+	json_t *workers = week_workers(staff, abs, monday, sets, 512, &n_sets);
+	json_t *visits = json_array(), *problems = json_array();
+	int64_t minutes = 0, skipped = 0;
+	int64_t last_missing = 0;
+	size_t j = 0;
+	for (size_t k = 0; k < nv; k++) {
+		/* The pattern row of this visit: visits come in pattern order. */
+		while (j + 1 < np && pv[j].id != vv[k].pattern_id)
+			j++;
+		const json_t *pr = json_array_get(pats, j);
+		json_int_t person = json_integer_value(json_object_get(pr, "person_id"));
+		const json_t *addr = address_of(addrs, person);
+		char d[DATE_ISO_LEN];
+		date_format(vv[k].date, d);
+		person_seen(person, person_ids, cap, n_persons);
+		json_t *pref = json_object_get(pr, "preferred_staff_id");
+		json_array_append_new(visits, json_pack("{s:s,s:I,s:I,s:o,s:O,s:o,s:o,s:i,s:o,s:O,s:o,s:b}",
+			"date", d, "case_id", (json_int_t)vv[k].case_id, "pattern_id", (json_int_t)vv[k].pattern_id,
+			"person", person_of(pr), "service_code", json_object_get(pr, "service_code"),
+			"window_start", hhmm(vv[k].window_start), "window_end", hhmm(vv[k].window_end),
+			"duration_min", vv[k].duration,
+			"skills", org_skills_array(json_string_value(json_object_get(pr, "skills"))),
+			"preferred_staff_id", pref ? pref : json_null(),
+			"address", addr ? json_pack("{s:O,s:O,s:O,s:O}", "line", json_object_get(addr, "line"),
+						    "city", json_object_get(addr, "city"), "lat", json_object_get(addr, "lat"),
+						    "lon", json_object_get(addr, "lon"))
+				       : json_null(),
+			"skipped", vv[k].skipped));
+		if (vv[k].skipped) {
+			skipped++;
+			continue;
+		}
+		minutes += vv[k].duration;
+		if (!addr && last_missing != person) {
+			last_missing = person;
+			json_array_append_new(problems, json_pack("{s:s,s:I,s:o,s:O}", "kind", "no_coordinates",
+				"case_id", (json_int_t)vv[k].case_id, "person", person_of(pr),
+				"service_code", json_object_get(pr, "service_code")));
+		}
+		uint64_t need = skills_bits(json_string_value(json_object_get(pr, "skills")));
+		int able = 0;
+		for (size_t s = 0; s < n_sets && !able; s++)
+			able = (sets[s] & need) == need;
+		if (!able)
+			json_array_append_new(problems, json_pack("{s:s,s:I,s:o,s:O,s:s}", "kind", "no_skilled_worker",
+				"case_id", (json_int_t)vv[k].case_id, "person", person_of(pr),
+				"service_code", json_object_get(pr, "service_code"), "date", d));
+	}
+	json_array_foreach(unpat, i, r) {
+		person_seen(json_integer_value(json_object_get(r, "person_id")), person_ids, cap, n_persons);
+		json_array_append_new(problems, json_pack("{s:s,s:O,s:o,s:O}", "kind", "no_pattern",
+			"case_id", json_object_get(r, "case_id"), "person", person_of(r),
+			"service_code", json_object_get(r, "service_code")));
+	}
+	int64_t worker_minutes = 0;
+	json_array_foreach(workers, i, r) {
+		size_t k;
+		const json_t *day;
+		json_array_foreach(json_object_get(r, "days"), k, day) {
+			int s0, e0;
+			homecare_time_parse(json_string_value(json_object_get(day, "start")), &s0);
+			homecare_time_parse(json_string_value(json_object_get(day, "end")), &e0);
+			worker_minutes += e0 - s0 - jint(day, "break_min");
+		}
+	}
+	*out = json_pack("{s:s,s:s,s:s,s:I,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I}}",
+			 "week", wk, "monday", mon, "sunday", sun, "department_id", (json_int_t)department_id,
+			 "visits", visits, "workers", workers, "problems", problems,
+			 "totals", "visits", (json_int_t)(nv - (size_t)skipped), "skipped", (json_int_t)skipped,
+			 "visit_minutes", (json_int_t)minutes, "worker_minutes", (json_int_t)worker_minutes);
+	rc = *out ? 0 : ERR_NOMEM;
+out:
+	free(pv);
+	free(ev);
+	free(vv);
+	json_decref(pats);
+	json_decref(exs);
+	json_decref(addrs);
+	json_decref(unpat);
+	json_decref(staff);
+	json_decref(abs);
+	return rc;
 }

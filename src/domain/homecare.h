@@ -173,6 +173,31 @@ int homecare_absence_add(struct db *db, const struct homecare_actor *a,
 int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
 			    int64_t staff_id, int64_t absence_id);
 
+/* ---- a week's visits ---- */
+
+#define HOMECARE_WEEK_MAX_VISITS 20000
+#define HOMECARE_WEEK_MAX_PERSONS 2000
+
+/*
+ * What the week starting on monday needs of the department's home care:
+ * every visit its active cases' patterns ask for (skipped ones marked),
+ * each with the person, the service, the window, the skills, the
+ * preferred worker and the address it happens at; the department's
+ * workers with their working days that week (absences taken out); and
+ * the problems a head must solve before planning: a person without an
+ * address with coordinates, a decided home service without a pattern, a
+ * visit needing skills no worker has. Heads and social workers see their
+ * own department (department_id 0 or theirs); the director names one;
+ * anyone else gets an empty week. The persons listed are written to
+ * person_ids (up to cap; *n_persons counts them all) for the audit.
+ * ERR_INVALID with a field error for a director's missing department or
+ * another department; ERR_TOO_LARGE beyond HOMECARE_WEEK_MAX_VISITS.
+ */
+int homecare_week(struct db *db, const struct principal *p, int monday,
+		  int64_t department_id, struct field_errors *fe,
+		  json_t **out, int64_t *person_ids, size_t cap,
+		  size_t *n_persons);
+
 /* ---- visit patterns of a case (scope: case_view_for) ---- */
 
 /* A pattern as the API writes it. skills_csv is org_skills_csv's form;

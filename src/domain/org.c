@@ -94,6 +94,14 @@ int org_skill_ok(const char *s)
 	return in_list(skill_names, s);
 }
 
+uint64_t org_skill_bit(const char *s)
+{
+	for (size_t k = 0; s && skill_names[k]; k++)
+		if (!strcmp(s, skill_names[k]))
+			return UINT64_C(1) << k;
+	return 0;
+}
+
 int org_skills_csv(const json_t *arr, char *out, size_t cap)
 {
 	unsigned bits = 0;

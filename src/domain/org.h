@@ -85,6 +85,9 @@ int org_skill_ok(const char *s);
  * the list is kept in the canonical order of the skill table.
  * org_skills_array: a new array (caller owns) from a stored list. */
 int org_skills_csv(const json_t *arr, char *out, size_t cap);
+/* The skill's bit in a set (1 << its index in the skill table); 0 for an
+ * unknown name or NULL. For matching a visit's skills to a worker's. */
+uint64_t org_skill_bit(const char *s);
 json_t *org_skills_array(const char *csv);
 
 /* ---- reads ---- */

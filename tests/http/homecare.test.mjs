@@ -201,3 +201,75 @@ test('visit patterns follow the decision; exceptions; scope', async () => {
   for (const a of ['visit_pattern.create', 'visit_pattern.update', 'visit_pattern.end', 'visit_exception.add', 'visit_exception.delete', 'read'])
     assert.ok(log.includes(a), `${a} in ${log}`);
 });
+
+test('a week of home visits: patterns, exceptions, workers and their absences, problems', async () => {
+  const sw2 = await loginAs(server, 'social_worker2');
+  const partner = await loginAs(server, 'partner');
+  const people = (await sw2.get('/api/v1/persons?limit=10')).json.items;
+  assert.ok(people.length >= 3, 'home-help persons');
+  const [a, b] = [people[1], people[2]];
+  const ca = await activeHomeHelpCase(sw2, a);
+  const cb = await activeHomeHelpCase(sw2, b);
+  // a: Mon/Wed/Fri 08:00-11:00, needs a carer; in hospital on Wednesday
+  // 2026-01-14. b: no pattern at all (a problem to solve).
+  let r = await sw2.post(`/api/v1/cases/${ca.id}/visit-patterns`, { decision_service_id: ca.ds, weekdays: [1, 3, 5],
+    window_start: '08:00', window_end: '11:00', duration_min: 90, skills: ['carer'], valid_from: '2026-01-05' });
+  assert.equal(r.status, 201, r.text);
+  r = await sw2.post(`/api/v1/cases/${ca.id}/visit-exceptions`, { date_from: '2026-01-14', date_to: '2026-01-14', kind: 'hospital' });
+  assert.equal(r.status, 201, r.text);
+  // a lives at a known place; coordinates come from the address.
+  const card = await sw2.get(`/api/v1/persons/${a.id}`);
+  for (const addr of card.json.addresses || [])
+    await sw2.del(`/api/v1/persons/${a.id}/addresses/${addr.id}`, { 'If-Match': (await sw2.get(`/api/v1/persons/${a.id}`)).headers.get('etag') });
+  r = await sw2.post(`/api/v1/persons/${a.id}/addresses`, { kind: 'residence', line: 'Aušros g. 5', city: 'Utena', lat: 55.4981, lon: 25.6013 },
+    { 'If-Match': (await sw2.get(`/api/v1/persons/${a.id}`)).headers.get('etag') });
+  assert.equal(r.status, 201, r.text);
+  // The carer works Mon-Fri and is on holiday on Friday 2026-01-16.
+  const staff = (await head.get('/api/v1/staff?limit=100')).json.items;
+  const carer = staff.find((s) => s.id === staffId);
+  assert.ok(carer.skills.includes('carer'), 'the demo carer has the skill');
+  r = await head.put(`/api/v1/staff/${staffId}/roster`, { days: week });
+  assert.equal(r.status, 200, r.text);
+  r = await head.post(`/api/v1/staff/${staffId}/absences`, { date_from: '2026-01-16', date_to: '2026-01-16', kind: 'holiday' });
+  assert.equal(r.status, 201, r.text);
+
+  r = await sw2.get('/api/v1/home-visits?week=2026-W03');
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.json.week, r.json.monday, r.json.sunday], ['2026-W03', '2026-01-12', '2026-01-18']);
+  const mine = r.json.visits.filter((v) => v.case_id === ca.id);
+  assert.deepEqual(mine.map((v) => [v.date, v.skipped]), [['2026-01-12', false], ['2026-01-14', true], ['2026-01-16', false]]);
+  assert.deepEqual([mine[0].window_start, mine[0].window_end, mine[0].duration_min, mine[0].skills], ['08:00', '11:00', 90, ['carer']]);
+  assert.deepEqual(mine[0].address, { line: 'Aušros g. 5', city: 'Utena', lat: 55.4981, lon: 25.6013 });
+  assert.equal(mine[0].person.family_name, a.family_name);
+  assert.equal(mine[0].person.personal_code, undefined, 'no personal codes in the week');
+  const w = r.json.workers.find((x) => x.staff_id === staffId);
+  assert.deepEqual(w.days.map((d) => d.date), ['2026-01-12', '2026-01-13', '2026-01-14', '2026-01-15'], 'Friday off');
+  assert.deepEqual(w.days[0], { date: '2026-01-12', start: '08:00', end: '16:30', break_from: '11:30', break_to: '13:30', break_min: 30 });
+  assert.equal(w.absent[0].kind, 'holiday');
+  assert.ok(r.json.problems.some((p) => p.kind === 'no_pattern' && p.case_id === cb.id), JSON.stringify(r.json.problems));
+  assert.ok(!r.json.problems.some((p) => p.kind === 'no_coordinates' && p.case_id === ca.id));
+  assert.ok(r.json.totals.visits >= 2 && r.json.totals.skipped >= 1);
+
+  // Scope and input: the family-support worker sees their own (empty)
+  // department, not home help's; the director must name one; a partner
+  // gets an empty week; a bad week is named.
+  r = await sw.get('/api/v1/home-visits?week=2026-W03');
+  assert.equal(r.status, 200);
+  assert.ok(!r.json.visits.some((v) => v.case_id === ca.id));
+  r = await sw.get(`/api/v1/home-visits?week=2026-W03&department_id=${carer.department_id}`);
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.fields.department_id.code, 'department.scope');
+  r = await director.get('/api/v1/home-visits?week=2026-W03');
+  assert.equal(r.json.error.fields.department_id.code, 'required');
+  r = await director.get(`/api/v1/home-visits?week=2026-W03&department_id=${carer.department_id}`);
+  assert.equal(r.status, 200);
+  assert.ok(r.json.visits.some((v) => v.case_id === ca.id));
+  r = await partner.get('/api/v1/home-visits?week=2026-W03');
+  assert.deepEqual([r.status, r.json.visits], [200, []]);
+  for (const bad of ['2026-48', '2026-W54', ''])
+    assert.equal((await sw2.get(`/api/v1/home-visits?week=${bad}`)).json.error.fields.week.code, bad ? 'week' : 'week');
+  assert.equal((await sw2.get('/api/v1/home-visits')).json.error.fields.week.code, 'required');
+  // Every person shown is in the audit log as read.
+  const log = (await auditor.get(`/api/v1/audit?entity=person&entity_id=${a.id}&action=home_visits.read`)).json.items;
+  assert.ok(log.length >= 1);
+});
