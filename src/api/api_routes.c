@@ -86,6 +86,35 @@ const struct route api_routes[] = {
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */
 	/* == child welfare == */
+	R("GET", "/api/v1/commission/members", api_cw_member_list, PERM_CW_READ, 0, "Members of the Child Welfare Commission (date: active on)"),
+	R("POST", "/api/v1/commission/members", api_cw_member_create, PERM_CW_WRITE, 0, "Add a Commission member (person_name, institution_id, user_id, commission_role, date_from, date_to)"),
+	R("GET", "/api/v1/commission/members/{id}", api_cw_member_get, PERM_CW_READ, 0, "A Commission member"),
+	R("PATCH", "/api/v1/commission/members/{id}", api_cw_member_update, PERM_CW_WRITE, 0, "Change a Commission member (If-Match)"),
+	R("GET", "/api/v1/commission/plan", api_cw_plan_get, PERM_CW_READ, 0, "The Commission's annual plan (year)"),
+	R("POST", "/api/v1/commission/plan/items", api_cw_plan_item_create, PERM_CW_WRITE, 0, "Add an item to a year's plan (year, text, due_date, institution_id)"),
+	R("GET", "/api/v1/commission/measure-types", api_cw_measure_types, PERM_CW_READ, 0, "The configurable list of measure types"),
+	R("GET", "/api/v1/meetings", api_cw_meeting_list, PERM_CW_READ, 0, "Meetings the caller may see, newest first (kind=commission|interagency, year)"),
+	R("POST", "/api/v1/meetings", api_cw_meeting_create, PERM_CW_WRITE, 0, "Record a meeting with its participants"),
+	R("GET", "/api/v1/meetings/{id}", api_cw_meeting_get, PERM_CW_READ, 0, "A meeting: participants, agenda questions (persons through shares only), follow-ups"),
+	R("PATCH", "/api/v1/meetings/{id}", api_cw_meeting_update, PERM_CW_WRITE, 0, "Change a meeting: date, place, topic, minutes, conclusions (If-Match)"),
+	R("POST", "/api/v1/meetings/{id}/questions", api_cw_question_create, PERM_CW_WRITE, 0, "Put a question on the agenda (subject child|family|general)"),
+	R("PATCH", "/api/v1/meetings/{id}/questions/{qid}", api_cw_question_update, PERM_CW_WRITE, 0, "Record the proposal and decision on a question (If-Match)"),
+	R("POST", "/api/v1/meetings/{id}/follow-ups", api_cw_followup_create, PERM_CW_WRITE, 0, "Add a follow-up task (institution, due date)"),
+	R("PATCH", "/api/v1/meetings/{id}/follow-ups/{fid}", api_cw_followup_update, PERM_CW_WRITE, 0, "Change a follow-up or mark it done (If-Match)"),
+	R("GET", "/api/v1/orders", api_cw_order_list, PERM_CW_READ, 0, "Mayor's orders the caller may see (year)"),
+	R("POST", "/api/v1/orders", api_cw_order_create, PERM_CW_WRITE, 0, "Record a mayor's order: assign, extend, change or cancel measures"),
+	R("GET", "/api/v1/orders/{id}", api_cw_order_get, PERM_CW_READ, 0, "A mayor's order with its measures"),
+	R("GET", "/api/v1/measures", api_cw_measure_list, PERM_CW_READ, 0, "Measures the caller may see"),
+	R("GET", "/api/v1/measures/expiring", api_cw_measure_expiring, PERM_CW_READ, 0, "Running measures ending within days (default 30): the coordinator's worklist"),
+	R("GET", "/api/v1/measures/{id}", api_cw_measure_get, PERM_CW_READ, 0, "A measure: executors, plan, progress notes, orders, evaluation"),
+	R("POST", "/api/v1/measures/{id}/tasks", api_cw_measure_task_create, PERM_CW_WRITE, 0, "Add a task to a measure's implementation plan"),
+	R("POST", "/api/v1/measures/{id}/notes", api_cw_measure_note_create, PERM_CW_REPORT, 0, "Add a progress note (executors of the measure)"),
+	R("POST", "/api/v1/measures/{id}/evaluation", api_cw_measure_evaluate, PERM_CW_WRITE, 0, "Evaluate an ended measure: carried_out, partly, not_carried_out (If-Match)"),
+	R("GET", "/api/v1/staff-development/events", api_staffdev_list, PERM_STAFFDEV_READ, 0, "Intervisions, supervisions and trainings of a year"),
+	R("POST", "/api/v1/staff-development/events", api_staffdev_create, PERM_STAFFDEV_WRITE, 0, "Record an intervision, supervision or training with participants and hours"),
+	R("GET", "/api/v1/staff-development/events/{id}", api_staffdev_get, PERM_STAFFDEV_READ, 0, "A staff-development event"),
+	R("GET", "/api/v1/reports/commission", api_report_commission, PERM_REPORT_READ, 0, "The Commission's annual report (year; format=csv)"),
+	R("GET", "/api/v1/reports/staff-development", api_report_staffdev, PERM_REPORT_READ, 0, "Staff-development hours against the norm, by worker and department (year; format=csv)"),
 	/* == end child welfare == */
 };
 

@@ -1,0 +1,177 @@
+/*
+ * api_cw_orders.c - /api/v1/orders/... and /api/v1/measures/...: the
+ * mayor's orders and the measures they assign, with plans, progress
+ * notes, evaluations and the expiry worklist. Rules in
+ * domain/cw_order.c; visibility in domain/cw_scope.c.
+ */
+#include "api/api.h"
+#include "api/api_util.h"
+#include "app.h"
+#include "core/err.h"
+#include "domain/cw_order.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int api_cw_order_list(struct api_ctx *c)
+{
+	struct cw_scope s;
+	struct db *db;
+	json_t *rows;
+	int year;
+	int rc = api_cw_year(c, 0, &year);
+	if (rc || (rc = api_cw_scope(c, &db, &s)) || (rc = cw_order_list(db, &s, year, &rows)))
+		return rc;
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
+static int order_respond(struct api_ctx *c, int64_t id, int status)
+{
+	struct cw_scope s;
+	struct cw_disclosures d = {0};
+	char reason[CW_REASON_MAX];
+	struct db *db;
+	json_t *doc;
+	int rc = api_cw_scope(c, &db, &s);
+	if (rc)
+		return rc;
+	rc = cw_order_get(db, &s, id, &d, &doc, reason, sizeof(reason));
+	if (rc)
+		return api_cw_error(c, rc, NULL, "cw.order.not_found");
+	api_cw_audit(c, "read", "cw_order", id, reason, &d);
+	return api_ok(c, status, doc);
+}
+
+int api_cw_order_create(struct api_ctx *c)
+{
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct cw_actor a;
+	struct db *db;
+	int64_t id = 0;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	api_cw_actor(c, "cw_order", 0, &who, &a);
+	rc = cw_order_create(db, &a, c->body, &fe, &id);
+	if (rc)
+		return api_cw_error(c, rc, &fe, "not_found");
+	return order_respond(c, id, 201);
+}
+
+int api_cw_order_get(struct api_ctx *c)
+{
+	return order_respond(c, c->params[0], 200);
+}
+
+static int measure_respond(struct api_ctx *c, int64_t id, int status)
+{
+	struct cw_scope s;
+	struct cw_disclosures d = {0};
+	char reason[CW_REASON_MAX];
+	struct db *db;
+	json_t *doc;
+	int rc = api_cw_scope(c, &db, &s);
+	if (rc)
+		return rc;
+	rc = cw_measure_get(db, &s, id, &d, &doc, reason, sizeof(reason));
+	if (rc)
+		return api_cw_error(c, rc, NULL, "cw.measure.not_found");
+	api_cw_audit(c, "read", "cw_measure", id, reason, &d);
+	api_set_etag(c, json_integer_value(json_object_get(doc, "version")));
+	return api_ok(c, status, doc);
+}
+
+static int measure_list(struct api_ctx *c, int days)
+{
+	struct cw_scope s;
+	struct cw_disclosures d = {0};
+	struct db *db;
+	json_t *rows;
+	int rc = api_cw_scope(c, &db, &s);
+	if (rc || (rc = cw_measure_list(db, &s, days, &d, &rows)))
+		return rc;
+	api_cw_audit(c, "list", "cw_measure", 0, s.staff ? NULL : "measures shared or executed", &d);
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
+int api_cw_measure_list(struct api_ctx *c)
+{
+	return measure_list(c, -1);
+}
+
+int api_cw_measure_expiring(struct api_ctx *c)
+{
+	const char *s = api_query(c, "days");
+	int days = 30;
+	if (s) {
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (!*s || *end || v < 0 || v > 366)
+			return api_field_error(c, "days", "range");
+		days = (int)v;
+	}
+	return measure_list(c, days);
+}
+
+int api_cw_measure_get(struct api_ctx *c)
+{
+	return measure_respond(c, c->params[0], 200);
+}
+
+typedef int (*measure_add_fn)(struct db *db, const struct cw_actor *a, int64_t id,
+			      const json_t *body, struct field_errors *fe, int64_t *out);
+
+static int measure_add(struct api_ctx *c, measure_add_fn fn)
+{
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct cw_actor a;
+	struct db *db;
+	int64_t out = 0;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	api_cw_actor(c, "cw_measure", c->params[0], &who, &a);
+	rc = fn(db, &a, c->params[0], c->body, &fe, &out);
+	if (rc)
+		return api_cw_error(c, rc, &fe, "cw.measure.not_found");
+	return measure_respond(c, c->params[0], 201);
+}
+
+int api_cw_measure_task_create(struct api_ctx *c)
+{
+	return measure_add(c, cw_measure_task_add);
+}
+
+int api_cw_measure_note_create(struct api_ctx *c)
+{
+	return measure_add(c, cw_measure_note_add);
+}
+
+int api_cw_measure_evaluate(struct api_ctx *c)
+{
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct cw_actor a;
+	struct db *db;
+	int64_t expected;
+	int rc = api_if_match(c, &expected);
+	if (rc || (rc = api_db(c, &db)))
+		return rc;
+	api_cw_actor(c, "cw_measure", c->params[0], &who, &a);
+	rc = cw_measure_evaluate(db, &a, c->params[0], expected, c->body, &fe);
+	if (rc)
+		return api_cw_error(c, rc, &fe, "cw.measure.not_found");
+	return measure_respond(c, c->params[0], 200);
+}
+
+int api_cw_measure_types(struct api_ctx *c)
+{
+	struct db *db;
+	json_t *rows;
+	int rc = api_db(c, &db);
+	if (rc || (rc = cw_measure_types(db, &rows)))
+		return rc;
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
