@@ -73,7 +73,8 @@ CREATE TABLE cw_meeting_participants (
   institution_id INTEGER REFERENCES institutions(id),
   member_id INTEGER REFERENCES commission_members(id),
   name TEXT NOT NULL,
-  present INTEGER NOT NULL DEFAULT 1
+  present INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX cw_meeting_participants_meeting ON cw_meeting_participants(meeting_id);
 CREATE INDEX cw_meeting_participants_inst ON cw_meeting_participants(institution_id);
