@@ -54,6 +54,19 @@ int api_cw_error(struct api_ctx *c, int rc, const struct field_errors *fe,
 	return rc;
 }
 
+int api_cw_answer(struct api_ctx *c, int rc, json_t *doc, const char *entity,
+		  int64_t id, const char *reason, const struct cw_disclosures *d,
+		  int status, const char *not_found_key)
+{
+	if (rc)
+		return api_cw_error(c, rc, NULL, not_found_key);
+	api_cw_audit(c, "read", entity, id, reason, d);
+	json_t *v = json_object_get(doc, "version");
+	if (v)
+		api_set_etag(c, json_integer_value(v));
+	return api_ok(c, status, doc);
+}
+
 int api_cw_year(struct api_ctx *c, int dflt, int *year)
 {
 	const char *s = api_query(c, "year");
@@ -93,13 +106,7 @@ static int record_respond(struct api_ctx *c, enum cw_kind k, int64_t parent, int
 	if (rc)
 		return rc;
 	rc = cw_record_get(db, &s, k, parent, id, &d, &doc, reason, sizeof(reason));
-	if (rc)
-		return api_cw_error(c, rc, NULL, not_found_key(k));
-	api_cw_audit(c, "read", cw_entity(k), id, reason, &d);
-	json_t *v = json_object_get(doc, "version");
-	if (v)
-		api_set_etag(c, json_integer_value(v));
-	return api_ok(c, status, doc);
+	return api_cw_answer(c, rc, doc, cw_entity(k), id, reason, &d, status, not_found_key(k));
 }
 
 static int record_create(struct api_ctx *c, enum cw_kind k, int64_t parent)
@@ -171,19 +178,23 @@ int api_cw_member_update(struct api_ctx *c)
 	return record_update(c, CW_MEMBER, 0, c->params[0]);
 }
 
-int api_cw_plan_get(struct api_ctx *c)
+/* Reads ?year= (this year by default) and runs fn for it. */
+static int for_year(struct api_ctx *c, int (*fn)(struct db *, int, json_t **),
+		    json_t **out, int *year)
 {
 	struct db *db;
-	json_t *rows;
-	int year;
-	int rc = api_cw_year(c, date_today() / 10000, &year);
+	int rc = api_cw_year(c, date_today() / 10000, year);
 	if (!rc)
 		rc = api_db(c, &db);
-	if (!rc)
-		rc = cw_plan_list(db, year, &rows);
-	if (rc)
-		return rc;
-	return api_ok(c, 200, json_pack("{s:i,s:o}", "year", year, "items", rows));
+	return rc ? rc : fn(db, *year, out);
+}
+
+int api_cw_plan_get(struct api_ctx *c)
+{
+	json_t *rows;
+	int year;
+	int rc = for_year(c, cw_plan_list, &rows, &year);
+	return rc ? rc : api_ok(c, 200, json_pack("{s:i,s:o}", "year", year, "items", rows));
 }
 
 int api_cw_plan_item_create(struct api_ctx *c)
@@ -249,17 +260,10 @@ int api_cw_followup_update(struct api_ctx *c)
 
 int api_staffdev_list(struct api_ctx *c)
 {
-	struct db *db;
 	json_t *rows;
 	int year;
-	int rc = api_cw_year(c, date_today() / 10000, &year);
-	if (!rc)
-		rc = api_db(c, &db);
-	if (!rc)
-		rc = cw_staffdev_list(db, year, &rows);
-	if (rc)
-		return rc;
-	return api_ok(c, 200, json_pack("{s:i,s:o}", "year", year, "items", rows));
+	int rc = for_year(c, cw_staffdev_list, &rows, &year);
+	return rc ? rc : api_ok(c, 200, json_pack("{s:i,s:o}", "year", year, "items", rows));
 }
 
 int api_staffdev_create(struct api_ctx *c)
@@ -309,30 +313,16 @@ static int report_respond(struct api_ctx *c, json_t *doc, const char *name, int 
 
 int api_report_commission(struct api_ctx *c)
 {
-	struct db *db;
 	json_t *doc;
 	int year;
-	int rc = api_cw_year(c, date_today() / 10000, &year);
-	if (!rc)
-		rc = api_db(c, &db);
-	if (!rc)
-		rc = cw_report_commission(db, year, &doc);
-	if (rc)
-		return rc;
-	return report_respond(c, doc, "komisijos-ataskaita", year);
+	int rc = for_year(c, cw_report_commission, &doc, &year);
+	return rc ? rc : report_respond(c, doc, "komisijos-ataskaita", year);
 }
 
 int api_report_staffdev(struct api_ctx *c)
 {
-	struct db *db;
 	json_t *doc;
 	int year;
-	int rc = api_cw_year(c, date_today() / 10000, &year);
-	if (!rc)
-		rc = api_db(c, &db);
-	if (!rc)
-		rc = cw_report_staffdev(db, year, &doc);
-	if (rc)
-		return rc;
-	return report_respond(c, doc, "kvalifikacijos-tobulinimas", year);
+	int rc = for_year(c, cw_report_staffdev, &doc, &year);
+	return rc ? rc : report_respond(c, doc, "kvalifikacijos-tobulinimas", year);
 }

@@ -25,21 +25,33 @@ int api_cw_order_list(struct api_ctx *c)
 	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
 }
 
-static int order_respond(struct api_ctx *c, int64_t id, int status)
+typedef int (*cw_get_fn)(struct db *db, const struct cw_scope *s, int64_t id,
+			struct cw_disclosures *d, json_t **doc, char *reason, size_t cap);
+
+/* Answers with record id read by get as the caller may see it. */
+static int get_respond(struct api_ctx *c, cw_get_fn get, const char *entity, int64_t id,
+		       int status, const char *not_found_key)
 {
 	struct cw_scope s;
 	struct cw_disclosures d = {0};
 	char reason[CW_REASON_MAX];
 	struct db *db;
-	json_t *doc;
+	json_t *doc = NULL;
 	int rc = api_cw_scope(c, &db, &s);
 	if (rc)
 		return rc;
-	rc = cw_order_get(db, &s, id, &d, &doc, reason, sizeof(reason));
-	if (rc)
-		return api_cw_error(c, rc, NULL, "cw.order.not_found");
-	api_cw_audit(c, "read", "cw_order", id, reason, &d);
-	return api_ok(c, status, doc);
+	rc = get(db, &s, id, &d, &doc, reason, sizeof(reason));
+	return api_cw_answer(c, rc, doc, entity, id, reason, &d, status, not_found_key);
+}
+
+static int order_respond(struct api_ctx *c, int64_t id, int status)
+{
+	return get_respond(c, cw_order_get, "cw_order", id, status, "cw.order.not_found");
+}
+
+static int measure_respond(struct api_ctx *c, int64_t id, int status)
+{
+	return get_respond(c, cw_measure_get, "cw_measure", id, status, "cw.measure.not_found");
 }
 
 int api_cw_order_create(struct api_ctx *c)
@@ -62,24 +74,6 @@ int api_cw_order_create(struct api_ctx *c)
 int api_cw_order_get(struct api_ctx *c)
 {
 	return order_respond(c, c->params[0], 200);
-}
-
-static int measure_respond(struct api_ctx *c, int64_t id, int status)
-{
-	struct cw_scope s;
-	struct cw_disclosures d = {0};
-	char reason[CW_REASON_MAX];
-	struct db *db;
-	json_t *doc;
-	int rc = api_cw_scope(c, &db, &s);
-	if (rc)
-		return rc;
-	rc = cw_measure_get(db, &s, id, &d, &doc, reason, sizeof(reason));
-	if (rc)
-		return api_cw_error(c, rc, NULL, "cw.measure.not_found");
-	api_cw_audit(c, "read", "cw_measure", id, reason, &d);
-	api_set_etag(c, json_integer_value(json_object_get(doc, "version")));
-	return api_ok(c, status, doc);
 }
 
 static int measure_list(struct api_ctx *c, int days)

@@ -133,6 +133,11 @@ void api_cw_audit(struct api_ctx *c, const char *action, const char *entity,
 /* Maps a domain result to the error body. */
 int api_cw_error(struct api_ctx *c, int rc, const struct field_errors *fe,
 		 const char *not_found_key);
+/* Answers a read: the error for rc, or doc (with its ETag when it has a
+ * version) after auditing the read and every disclosed person. */
+int api_cw_answer(struct api_ctx *c, int rc, json_t *doc, const char *entity,
+		  int64_t id, const char *reason, const struct cw_disclosures *d,
+		  int status, const char *not_found_key);
 /* The ?year= query parameter (2000..2100), dflt when absent. */
 int api_cw_year(struct api_ctx *c, int dflt, int *year);
 

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "db/store.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -107,6 +108,19 @@ static int sql_str(char *sql, size_t *len, const char *s)
 	return 0;
 }
 
+/* Appends each string up to a NULL. */
+static int sql_cat(char *sql, size_t *len, ...)
+{
+	va_list ap;
+	const char *p;
+	int rc = 0;
+	va_start(ap, len);
+	while (!rc && (p = va_arg(ap, const char *)) != NULL)
+		rc = sql_str(sql, len, p);
+	va_end(ap);
+	return rc;
+}
+
 /* Appends the parameter "$n". */
 static int sql_param(char *sql, size_t *len, int n)
 {
@@ -158,10 +172,8 @@ static int sql_select(char *sql, size_t *len, const struct cw_table *t)
 	if (!rc)
 		rc = sql_cols(sql, len, t, 0);
 	if (!rc)
-		rc = sql_str(sql, len, t->versioned ? "created_at, updated_at, version FROM "
-						    : "created_at FROM ");
-	if (!rc)
-		rc = sql_str(sql, len, t->table);
+		rc = sql_cat(sql, len, t->versioned ? "created_at, updated_at, version" : "created_at",
+			     " FROM ", t->table, NULL);
 	return rc;
 }
 
@@ -189,100 +201,106 @@ static int ncols(const struct cw_table *t)
 	return n;
 }
 
+/* Prepares sql and binds its parameters from the arguments: types has one
+ * letter per parameter, 'i' an int64_t, 't' a text (NULL binds NULL). */
+static int prepare_args(struct db *db, struct db_stmt **st, const char *sql,
+			const char *types, ...)
+{
+	va_list ap;
+	int rc = db_prepare(db, sql, st);
+	if (rc)
+		return rc;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			db_bind_int(*st, i + 1, va_arg(ap, int64_t));
+		else
+			db_bind_text(*st, i + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	return 0;
+}
+
+/* Steps a statement to its end; 0 or the error. */
+static int step_done(struct db_stmt *st)
+{
+	int rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+/* Steps a one-integer query: *out, or ERR_NOT_FOUND without a row. */
+static int step_int(struct db_stmt *st, int64_t *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_NOT_FOUND;
+	}
+	db_stmt_done(st);
+	return rc;
+}
+
 int store_cw_insert(struct db *db, enum store_cw_kind k, const json_t *rec,
 		    const char *now, int64_t *id)
 {
-	char sql[SQL_MAX];
+	char sql[SQL_MAX], pnow[16];
 	size_t len = 0;
 	struct db_stmt *st;
 	if ((unsigned)k >= STORE_CW__COUNT)
 		return ERR_INTERNAL;
 	const struct cw_table *t = &tables[k];
-	int n = ncols(t);
-	int rc = sql_str(sql, &len, "INSERT INTO ");
-	if (!rc)
-		rc = sql_str(sql, &len, t->table);
-	if (!rc)
-		rc = sql_str(sql, &len, " (");
+	int n = ncols(t), v = t->versioned;
+	snprintf(pnow, sizeof(pnow), "$%d", n + 1);
+	int rc = sql_cat(sql, &len, "INSERT INTO ", t->table, " (", NULL);
 	if (!rc)
 		rc = sql_cols(sql, &len, t, 0);
 	if (!rc)
-		rc = sql_str(sql, &len, t->versioned ? "created_at, updated_at, version) VALUES ("
-						     : "created_at) VALUES (");
+		rc = sql_cat(sql, &len, v ? "created_at, updated_at, version" : "created_at", ") VALUES (", NULL);
 	if (!rc)
 		rc = sql_cols(sql, &len, t, 1);
 	if (!rc)
-		rc = sql_param(sql, &len, n + 1);
-	if (!rc && t->versioned) {
-		rc = sql_str(sql, &len, ", ");
-		if (!rc)
-			rc = sql_param(sql, &len, n + 1);
-		if (!rc)
-			rc = sql_str(sql, &len, ", 1");
-	}
-	if (!rc)
-		rc = sql_str(sql, &len, ") RETURNING id");
-	if (rc)
-		return rc;
-	if ((rc = db_prepare(db, sql, &st)))
+		rc = sql_cat(sql, &len, pnow, v ? ", " : "", v ? pnow : "", v ? ", 1" : "", ") RETURNING id", NULL);
+	if (rc || (rc = db_prepare(db, sql, &st)))
 		return rc;
 	bind_cols(st, rec, t->cols);
 	db_bind_text(st, n + 1, now);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*id = db_col_int(st, 0);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ERR_DB;
-	}
-	db_stmt_done(st);
-	return rc;
+	rc = step_int(st, id);
+	return rc == ERR_NOT_FOUND ? ERR_DB : rc;
 }
 
 int store_cw_update(struct db *db, enum store_cw_kind k, int64_t id,
 		    int64_t expected, const json_t *rec, const char *now,
 		    int64_t *changes)
 {
-	char sql[SQL_MAX];
+	char sql[SQL_MAX], p1[16], p2[16], p3[16];
 	size_t len = 0;
 	struct db_stmt *st;
 	if (!store_cw_versioned(k))
 		return ERR_INTERNAL;
 	const struct cw_table *t = &tables[k];
 	int n = ncols(t);
-	int rc = sql_str(sql, &len, "UPDATE ");
-	if (!rc)
-		rc = sql_str(sql, &len, t->table);
-	if (!rc)
-		rc = sql_str(sql, &len, " SET ");
+	snprintf(p1, sizeof(p1), "$%d", n + 1);
+	snprintf(p2, sizeof(p2), "$%d", n + 2);
+	snprintf(p3, sizeof(p3), "$%d", n + 3);
+	int rc = sql_cat(sql, &len, "UPDATE ", t->table, " SET ", NULL);
 	if (!rc)
 		rc = sql_cols(sql, &len, t, 2);
 	if (!rc)
-		rc = sql_str(sql, &len, "updated_at = ");
-	if (!rc)
-		rc = sql_param(sql, &len, n + 1);
-	if (!rc)
-		rc = sql_str(sql, &len, ", version = version + 1 WHERE id = ");
-	if (!rc)
-		rc = sql_param(sql, &len, n + 2);
-	if (!rc)
-		rc = sql_str(sql, &len, " AND version = ");
-	if (!rc)
-		rc = sql_param(sql, &len, n + 3);
-	if (rc)
-		return rc;
-	if ((rc = db_prepare(db, sql, &st)))
+		rc = sql_cat(sql, &len, "updated_at = ", p1, ", version = version + 1 WHERE id = ", p2,
+			     " AND version = ", p3, NULL);
+	if (rc || (rc = db_prepare(db, sql, &st)))
 		return rc;
 	bind_cols(st, rec, t->cols);
 	db_bind_text(st, n + 1, now);
 	db_bind_int(st, n + 2, id);
 	db_bind_int(st, n + 3, expected);
-	rc = db_step(st);
-	db_stmt_done(st);
-	if (rc < 0)
-		return rc;
-	*changes = db_changes(db);
-	return 0;
+	rc = step_done(st);
+	if (!rc)
+		*changes = db_changes(db);
+	return rc;
 }
 
 int store_cw_get(struct db *db, enum store_cw_kind k, int64_t id,
@@ -312,11 +330,7 @@ int store_cw_children(struct db *db, enum store_cw_kind k, int64_t parent_id,
 		return ERR_INTERNAL;
 	int rc = sql_select(sql, &len, &tables[k]);
 	if (!rc)
-		rc = sql_str(sql, &len, " WHERE ");
-	if (!rc)
-		rc = sql_str(sql, &len, tables[k].parent);
-	if (!rc)
-		rc = sql_str(sql, &len, " = $1 ORDER BY id");
+		rc = sql_cat(sql, &len, " WHERE ", tables[k].parent, " = $1 ORDER BY id", NULL);
 	if (rc)
 		return rc;
 	read_names(&tables[k], names);
@@ -344,22 +358,16 @@ int store_cw_exists(struct db *db, const char *table, int64_t id, int *yes)
 
 /* One text column of the single row a one-parameter query finds. */
 static int text1(struct db *db, const char *sql, const char *p1, int64_t i1,
-		 int col, char *out, size_t cap, int *other)
+		 char *out, size_t cap)
 {
 	struct db_stmt *st;
-	int rc = db_prepare(db, sql, &st);
+	int rc = p1 ? prepare_args(db, &st, sql, "t", p1) : prepare_args(db, &st, sql, "i", i1);
 	if (rc)
 		return rc;
-	if (p1)
-		db_bind_text(st, 1, p1);
-	else
-		db_bind_int(st, 1, i1);
 	rc = db_step(st);
 	if (rc == DB_ROW) {
-		const char *s = db_col_text(st, col);
+		const char *s = db_col_text(st, 0);
 		snprintf(out, cap, "%s", s ? s : "");
-		if (other)
-			*other = (int)db_col_int(st, 1 - col);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = ERR_NOT_FOUND;
@@ -368,18 +376,11 @@ static int text1(struct db *db, const char *sql, const char *p1, int64_t i1,
 	return rc;
 }
 
-int store_cw_institution(struct db *db, int64_t id, char *kind, size_t cap,
-			 int *active)
-{
-	return text1(db, "SELECT kind, active FROM institutions WHERE id = $1", NULL, id, 0,
-		     kind, cap, active);
-}
-
 int store_cw_measure_type(struct db *db, const char *code, char *subject,
 			  size_t cap)
 {
 	return text1(db, "SELECT subject FROM cw_measure_types WHERE code = $1 AND active = 1",
-		     code, 0, 0, subject, cap, NULL);
+		     code, 0, subject, cap);
 }
 
 int store_cw_measure_types(struct db *db, json_t **out)
@@ -397,18 +398,14 @@ int store_cw_measure_types(struct db *db, json_t **out)
 int store_cw_birth_date(struct db *db, int64_t person_id, char *out,
 			size_t cap)
 {
-	return text1(db, "SELECT birth_date FROM persons WHERE id = $1", NULL, person_id, 0,
-		     out, cap, NULL);
+	return text1(db, "SELECT birth_date FROM persons WHERE id = $1", NULL, person_id, out, cap);
 }
 
 int store_cw_order_by_number(struct db *db, const char *number, int64_t *id)
 {
-	char buf[32];
-	int rc = text1(db, "SELECT id FROM cw_orders WHERE number = $1", number, 0, 0, buf,
-		       sizeof(buf), NULL);
-	if (!rc)
-		sscanf(buf, "%lld", (long long *)id);
-	return rc;
+	struct db_stmt *st;
+	int rc = prepare_args(db, &st, "SELECT id FROM cw_orders WHERE number = $1", "t", number);
+	return rc ? rc : step_int(st, id);
 }
 
 int store_cw_next_ordinal(struct db *db, int64_t meeting_id, int64_t *out)
@@ -488,18 +485,10 @@ int store_cw_order_measure_add(struct db *db, int64_t order_id,
 			       const char *from, const char *to)
 {
 	struct db_stmt *st;
-	int rc = db_prepare(db, "INSERT INTO cw_order_measures (order_id, measure_id, action, date_from,"
-			    " date_to) VALUES ($1, $2, $3, $4, $5)", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, order_id);
-	db_bind_int(st, 2, measure_id);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, from);
-	db_bind_text(st, 5, to);
-	rc = db_step(st);
-	db_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	int rc = prepare_args(db, &st, "INSERT INTO cw_order_measures (order_id, measure_id, action,"
+			      " date_from, date_to) VALUES ($1, $2, $3, $4, $5)", "iittt",
+			      order_id, measure_id, action, from, to);
+	return rc ? rc : step_done(st);
 }
 
 int store_cw_order_measures(struct db *db, int64_t order_id, json_t **out)
@@ -525,17 +514,10 @@ int store_cw_staffdev_participant_add(struct db *db, int64_t event_id,
 				      const char *certificate)
 {
 	struct db_stmt *st;
-	int rc = db_prepare(db, "INSERT INTO staffdev_participants (event_id, staff_id, hours_x100,"
-			    " certificate) VALUES ($1, $2, $3, $4)", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, event_id);
-	db_bind_int(st, 2, staff_id);
-	db_bind_int(st, 3, hours_x100);
-	db_bind_text(st, 4, certificate);
-	rc = db_step(st);
-	db_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	int rc = prepare_args(db, &st, "INSERT INTO staffdev_participants (event_id, staff_id,"
+			      " hours_x100, certificate) VALUES ($1, $2, $3, $4)", "iiit",
+			      event_id, staff_id, hours_x100, certificate);
+	return rc ? rc : step_done(st);
 }
 
 int store_cw_staffdev_participants(struct db *db, int64_t event_id,
@@ -552,16 +534,14 @@ int store_cw_is_member(struct db *db, int64_t user_id, const char *date,
 		       int *yes)
 {
 	struct db_stmt *st;
-	int rc = db_prepare(db, "SELECT 1 FROM commission_members WHERE user_id = $1 AND date_from <= $2"
-			    " AND (date_to IS NULL OR date_to >= $2)", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, date);
-	rc = db_step(st);
-	*yes = rc == DB_ROW;
-	db_stmt_done(st);
-	return rc < 0 ? rc : 0;
+	int64_t one;
+	int rc = prepare_args(db, &st, "SELECT 1 FROM commission_members WHERE user_id = $1"
+			      " AND date_from <= $2 AND (date_to IS NULL OR date_to >= $2)", "it",
+			      user_id, date);
+	if (!rc)
+		rc = step_int(st, &one);
+	*yes = rc == 0;
+	return rc == ERR_NOT_FOUND ? 0 : rc;
 }
 
 int store_cw_is_participant(struct db *db, int64_t meeting_id, int64_t inst,
@@ -648,25 +628,13 @@ int store_cw_measures(struct db *db, int64_t inst, json_t **out)
 				 " ORDER BY m.id DESC", inst, measure_list_names, out);
 }
 
-/* The single integer a query with text parameters gives. */
+/* The single integer a query with two text parameters gives. */
 static int int_by_texts(struct db *db, const char *sql, const char *a,
 			const char *b, int64_t *out)
 {
 	struct db_stmt *st;
-	int rc = db_prepare(db, sql, &st);
-	if (rc)
-		return rc;
-	db_bind_text(st, 1, a);
-	db_bind_text(st, 2, b);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		*out = db_col_int(st, 0);
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ERR_NOT_FOUND;
-	}
-	db_stmt_done(st);
-	return rc;
+	int rc = prepare_args(db, &st, sql, "tt", a, b);
+	return rc ? rc : step_int(st, out);
 }
 
 int store_cw_report_meetings(struct db *db, const char *from, const char *to,

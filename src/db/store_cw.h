@@ -64,9 +64,6 @@ int store_cw_children(struct db *db, enum store_cw_kind k, int64_t parent_id,
  * "persons", "households", "departments", "staff", "commission_members",
  * "cw_questions") has row id. ERR_INVALID for another table. */
 int store_cw_exists(struct db *db, const char *table, int64_t id, int *yes);
-/* The kind of an institution ("centre"/"partner") and whether active. */
-int store_cw_institution(struct db *db, int64_t id, char *kind, size_t cap,
-			 int *active);
 /* The subject of an active measure type, ERR_NOT_FOUND if none. */
 int store_cw_measure_type(struct db *db, const char *code, char *subject,
 			  size_t cap);

@@ -74,22 +74,6 @@ static int64_t param_or(const struct param_table *t, const char *key, int date, 
 	return param_value_at(t, key, date, &v) ? dflt : v;
 }
 
-static int audit_many(struct db *db, const struct cw_actor *a, const char *action,
-		      const char *entity, int64_t id, int64_t child_id, const char *reason)
-{
-	struct audit_entry e[2];
-	e[0] = *a->who;
-	e[0].action = action;
-	e[0].entity = entity;
-	e[0].entity_id = id;
-	e[1] = *a->who;
-	e[1].action = action;
-	e[1].entity = "person";
-	e[1].entity_id = child_id;
-	snprintf(e[1].reason, sizeof(e[1].reason), "%s", reason);
-	return audit_append_tx(db, a->audit_key, e, child_id ? 2 : 1);
-}
-
 /* An id list (executor_ids, representative_ids): integers of rows of
  * table. Returns the count or a negative code after a field error. */
 static int id_list(struct db *db, const json_t *arr, const char *table, int max,
@@ -454,7 +438,7 @@ int cw_order_create(struct db *db, const struct cw_actor *a, const json_t *body,
 		rc = ERR_INVALID;
 	snprintf(reason, sizeof(reason), "order %lld", (long long)o.order_id);
 	if (!rc)
-		rc = audit_many(db, a, "create", "cw_order", o.order_id, o.child_id, reason);
+		rc = cw_audit(db, a, "create", "cw_order", o.order_id, o.child_id, reason);
 	if (!rc)
 		rc = db_tx_commit(db);
 	if (!rc)
@@ -677,11 +661,18 @@ static int measure_begin(struct db *db, const struct cw_actor *a, int64_t id, js
 	return rc;
 }
 
+/* Ends a write on measure id begun by measure_begin: inserts rec of kind
+ * k unless rc is already an error, audits and commits. rec is consumed. */
 static int measure_commit(struct db *db, const struct cw_actor *a, const char *action,
-			  const char *entity, int64_t id, int rc)
+			  int64_t id, enum store_cw_kind k, json_t *rec, int64_t *new_id, int rc)
 {
+	char now[TIMESTAMP_ISO_LEN];
+	time_format_iso(time_now_ms(), now);
+	if (!rc && k != STORE_CW__COUNT)
+		rc = rec ? store_cw_insert(db, k, rec, now, new_id) : ERR_NOMEM;
+	json_decref(rec);
 	if (!rc)
-		rc = audit_many(db, a, action, entity, id, 0, "");
+		rc = cw_audit(db, a, action, "cw_measure", id, 0, NULL);
 	if (!rc)
 		rc = db_tx_commit(db);
 	if (db_in_tx(db))
@@ -694,7 +685,6 @@ int cw_measure_task_add(struct db *db, const struct cw_actor *a, int64_t id,
 			int64_t *task_id)
 {
 	static const char *const allowed[] = {"task", "institution_id", "due_date", NULL};
-	char now[TIMESTAMP_ISO_LEN];
 	json_t *m = NULL, *rec;
 	int executor, yes = 0, d;
 	int rc = only(body, allowed, fe);
@@ -714,11 +704,7 @@ int cw_measure_task_add(struct db *db, const struct cw_actor *a, int64_t id,
 	rec = json_pack("{s:I,s:O,s:O,s:O,s:I}", "measure_id", (json_int_t)id, "task",
 			json_object_get(body, "task"), "institution_id", json_object_get(body, "institution_id"),
 			"due_date", json_object_get(body, "due_date"), "created_by", (json_int_t)a->p->user_id);
-	time_format_iso(time_now_ms(), now);
-	if (!rc)
-		rc = rec ? store_cw_insert(db, STORE_CW_TASK, rec, now, task_id) : ERR_NOMEM;
-	json_decref(rec);
-	return measure_commit(db, a, "task.create", "cw_measure", id, rc);
+	return measure_commit(db, a, "task.create", id, STORE_CW_TASK, rec, task_id, rc);
 }
 
 int cw_measure_note_add(struct db *db, const struct cw_actor *a, int64_t id,
@@ -726,7 +712,6 @@ int cw_measure_note_add(struct db *db, const struct cw_actor *a, int64_t id,
 			int64_t *note_id)
 {
 	static const char *const allowed[] = {"body", NULL};
-	char now[TIMESTAMP_ISO_LEN];
 	json_t *m = NULL, *rec;
 	int executor = 0;
 	int rc = only(body, allowed, fe);
@@ -742,11 +727,7 @@ int cw_measure_note_add(struct db *db, const struct cw_actor *a, int64_t id,
 			json_object_get(body, "body"), "author_id", (json_int_t)a->p->user_id);
 	if (rec && a->p->institution_id)
 		json_object_set_new(rec, "institution_id", json_integer(a->p->institution_id));
-	time_format_iso(time_now_ms(), now);
-	if (!rc)
-		rc = rec ? store_cw_insert(db, STORE_CW_NOTE, rec, now, note_id) : ERR_NOMEM;
-	json_decref(rec);
-	return measure_commit(db, a, "note.create", "cw_measure", id, rc);
+	return measure_commit(db, a, "note.create", id, STORE_CW_NOTE, rec, note_id, rc);
 }
 
 int cw_measure_evaluate(struct db *db, const struct cw_actor *a, int64_t id,
@@ -789,7 +770,7 @@ int cw_measure_evaluate(struct db *db, const struct cw_actor *a, int64_t id,
 		rc = ERR_PRECONDITION;
 	json_decref(m);
 	json_decref(rec);
-	return measure_commit(db, a, "evaluate", "cw_measure", id, rc);
+	return measure_commit(db, a, "evaluate", id, STORE_CW__COUNT, NULL, NULL, rc);
 }
 
 int cw_measure_types(struct db *db, json_t **list)

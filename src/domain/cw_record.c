@@ -330,14 +330,19 @@ static json_t *record_from(enum cw_kind k, const json_t *body)
 	return rec;
 }
 
-static int audit_write(struct db *db, const struct cw_actor *a, const char *action,
-		       const char *entity, int64_t id)
+int cw_audit(struct db *db, const struct cw_actor *a, const char *action,
+	     const char *entity, int64_t id, int64_t person_id, const char *reason)
 {
-	struct audit_entry e = *a->who;
-	e.action = action;
-	e.entity = entity;
-	e.entity_id = id;
-	return audit_append_tx(db, a->audit_key, &e, 1);
+	struct audit_entry e[2];
+	e[0] = *a->who;
+	e[0].action = action;
+	e[0].entity = entity;
+	e[0].entity_id = id;
+	e[1] = e[0];
+	e[1].entity = "person";
+	e[1].entity_id = person_id;
+	snprintf(e[1].reason, sizeof(e[1].reason), "%s", reason ? reason : "");
+	return audit_append_tx(db, a->audit_key, e, person_id ? 2 : 1);
 }
 
 /* Meeting participants: [{institution_id, member_id, name, present}]. */
@@ -500,7 +505,7 @@ int cw_record_create(struct db *db, const struct cw_actor *a, enum cw_kind k,
 	if (!rc && fe->n)
 		rc = ERR_INVALID;
 	if (!rc)
-		rc = audit_write(db, a, "create", cw_entity(k), *id);
+		rc = cw_audit(db, a, "create", cw_entity(k), *id, 0, NULL);
 	if (!rc)
 		rc = db_tx_commit(db);
 out:
@@ -567,7 +572,7 @@ int cw_record_update(struct db *db, const struct cw_actor *a, enum cw_kind k,
 	if (!rc && changes != 1)
 		rc = ERR_PRECONDITION;
 	if (!rc)
-		rc = audit_write(db, a, "update", cw_entity(k), id);
+		rc = cw_audit(db, a, "update", cw_entity(k), id, 0, NULL);
 	if (!rc)
 		rc = db_tx_commit(db);
 out:

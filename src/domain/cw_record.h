@@ -51,6 +51,12 @@ struct cw_actor {
 	const unsigned char *audit_key;
 };
 
+/* Appends the audit entry of a write (action on entity id) inside the
+ * caller's transaction, and with person_id a second one on that person
+ * (with reason), whose record the write concerns. */
+int cw_audit(struct db *db, const struct cw_actor *a, const char *action,
+	     const char *entity, int64_t id, int64_t person_id, const char *reason);
+
 /* The audit entity name of a kind ("cw_meeting", ...). */
 const char *cw_entity(enum cw_kind k);
 
