@@ -33,6 +33,7 @@
  */
 #include "app.h"
 #include "cli/cli.h"
+#include "cli/demo_childwelfare.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
@@ -1761,6 +1762,11 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 			fflush(stdout);
 		}
 	}
+
+	d.step = "adding child welfare records";
+	rc = demo_childwelfare(d.db, key);
+	if (rc)
+		goto fail;
 
 	double secs = seconds_since(t0), psecs = seconds_since(t1);
 	printf("Demo data added in %.1f s (persons: %.1f s, %.0f persons/s):\n", secs, psecs,

@@ -697,6 +697,38 @@ int store_cw_staffdev_hours(struct db *db, const char *from, const char *to,
 			     " WHERE s.active = 1 ORDER BY s.sort_key, s.id", p, 2, names, out);
 }
 
+int store_cw_institution_of_type(struct db *db, const char *type, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc = prepare_args(db, &st, "SELECT id FROM institutions WHERE active = 1 AND"
+			      " ((kind = 'centre' AND $1 = 'centre') OR partner_type = $1) ORDER BY id LIMIT 1",
+			      "t", type);
+	return rc ? rc : step_int(st, id);
+}
+
+int store_cw_person_born(struct db *db, const char *from, const char *to,
+			 int64_t skip, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc = prepare_args(db, &st, "SELECT p.id FROM persons p WHERE p.merged_into IS NULL"
+			      " AND p.birth_date >= $1 AND p.birth_date <= $2 AND EXISTS (SELECT 1"
+			      " FROM person_departments pd WHERE pd.person_id = p.id)"
+			      " ORDER BY p.id LIMIT 1 OFFSET $3", "tti", from, to, skip);
+	return rc ? rc : step_int(st, id);
+}
+
+int store_cw_staff_first(struct db *db, int64_t n, json_t **out)
+{
+	static const char *const names[] = {"id:i", NULL};
+	return store_rows_by_int(db, "SELECT id FROM staff WHERE active = 1 ORDER BY id LIMIT $1", n,
+				 names, out);
+}
+
+int store_cw_member_count(struct db *db, int64_t *n)
+{
+	return store_int1(db, "SELECT COUNT(*) FROM commission_members", 0, 0, 0, n);
+}
+
 int store_cw_params(struct db *db, json_t **out)
 {
 	static const char *const names[] = {"key", "valid_from", "value:i", NULL};

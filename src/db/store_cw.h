@@ -150,6 +150,20 @@ int store_cw_report_measures(struct db *db, const char *from, const char *to,
 int store_cw_staffdev_hours(struct db *db, const char *from, const char *to,
 			    json_t **out);
 
+/* ---- demo data (cli/demo_childwelfare.c) ---- */
+
+/* The first institution of a partner type, or the centre for "centre";
+ * ERR_NOT_FOUND if none. */
+int store_cw_institution_of_type(struct db *db, const char *type, int64_t *id);
+/* A person linked to a department and born in [from, to], or
+ * ERR_NOT_FOUND; skip: how many such persons to pass over. */
+int store_cw_person_born(struct db *db, const char *from, const char *to,
+			 int64_t skip, int64_t *id);
+/* The first n active staff members of the centre, by id (rows {id}). */
+int store_cw_staff_first(struct db *db, int64_t n, json_t **out);
+/* How many commission members there are. */
+int store_cw_member_count(struct db *db, int64_t *n);
+
 /* Dated parameters of this area from the params table (keys starting
  * "cw." or "staffdev."): rows {key, valid_from, value}. */
 int store_cw_params(struct db *db, json_t **out);

@@ -79,9 +79,10 @@ test('Commission members are data: a police officer linked to a user account', a
   assert.ok(r.json.items.some((m) => m.user_id === policeUserId));
   r = await sw.post('/api/v1/commission/plan/items', { year: Y, text: 'Prevencinių priemonių apžvalga', due_date: d(6, 30) });
   assert.equal(r.status, 201, r.text);
+  const item = r.json;
   r = await sw.get(`/api/v1/commission/plan?year=${Y}`);
-  assert.equal(r.json.items.length, 1);
-  assert.equal(r.json.items[0].ordinal, 1);
+  assert.equal(r.json.items.at(-1).id, item.id);
+  assert.equal(item.ordinal, r.json.items.length, 'numbered after the earlier items');
 });
 
 test('a school raises a question and the Commission meets', async () => {
@@ -169,7 +170,7 @@ test('orders are validated: number, age limits, term maximum', async () => {
   assert.equal(r.status, 201, r.text);
   // Nothing was written by the refused ones.
   r = await sw.get(`/api/v1/orders?year=${Y}`);
-  assert.equal(r.json.items.filter((o) => o.number.startsWith('A1-1')).length, 1);
+  assert.deepEqual(r.json.items.filter((o) => ['A1-15', 'A1-16'].includes(o.number)).map((o) => o.number), ['A1-16']);
 });
 
 test('the mayor assigns two measures with executors; executors report; the coordinator sees what ends', async () => {
@@ -206,7 +207,8 @@ test('the mayor assigns two measures with executors; executors report; the coord
   assert.equal((await school.post(`/api/v1/measures/${m2}/notes`, { body: 'x' })).status, 404);
   assert.equal((await police.post(`/api/v1/measures/${m1}/notes`, { body: 'x' })).status, 404);
   r = await school.get('/api/v1/measures');
-  assert.deepEqual(r.json.items.map((m) => m.id), [m1]);
+  assert.ok(r.json.items.some((m) => m.id === m1));
+  assert.ok(!r.json.items.some((m) => m.id === m2));
 
   // Extending m1 past the maximum from its end is refused; a proper
   // extension is recorded.
@@ -267,10 +269,10 @@ test('evaluations at the end, and the annual report counts it right', async () =
   assert.equal(n(rep, 'assign', 'coordinated_services') - n(report0, 'assign', 'coordinated_services'), 1);
   assert.equal(rep.evaluations.carried_out - report0.evaluations.carried_out, 1);
   assert.equal(rep.evaluations.partly - report0.evaluations.partly, 1);
-  if (report0.meetings === 0) {
-    assert.match(rep.summary_lt, /^1 posėdis, 1 klausimas, 2 potvarkiai dėl minimalios priežiūros priemonių skyrimo/);
-    assert.match(rep.summary_en, /^1 meeting, 1 question, 2 orders on assigning minimal care measures/);
-  }
+  const assigned = n(rep, 'assign', 'minimal_care');
+  assert.ok(rep.summary_lt.startsWith(`${rep.meetings} posėd`), rep.summary_lt);
+  assert.ok(rep.summary_lt.includes(`${assigned} potvarki`), rep.summary_lt);
+  assert.ok(rep.summary_en.includes(`${assigned} orders on assigning minimal care measures`), rep.summary_en);
   r = await director.get(`/api/v1/reports/commission?year=${Y}&format=csv`);
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /text\/csv/);
@@ -351,6 +353,8 @@ test('a school sees only children shared with it; a revoked share is unreadable 
 test('staff development: hours against the norm and who falls short', async () => {
   const staff = (await head.get('/api/v1/staff?limit=5')).json.items;
   assert.ok(staff.length >= 2);
+  const before = (await director.get(`/api/v1/reports/staff-development?year=${Y}`)).json;
+  const had = (id) => before.workers.find((w) => w.staff_id === id).hours_x100;
   let r = await head.post('/api/v1/staff-development/events', {
     kind: 'intervision', event_date: d(3, 5), organiser: 'Paramos šeimai skyrius', topic: 'Atvejo aptarimas',
     hours: 2.5, participants: [{ staff_id: staff[0].id }, { staff_id: staff[1].id, hours: 1 }],
@@ -371,11 +375,13 @@ test('staff development: hours against the norm and who falls short', async () =
   assert.equal(r.json.norm_hours, '16');
   const w0 = r.json.workers.find((w) => w.staff_id === staff[0].id);
   const w1 = r.json.workers.find((w) => w.staff_id === staff[1].id);
-  assert.equal(w0.hours, '18.50');
+  assert.equal(w0.hours_x100 - had(staff[0].id), 1850);
+  assert.equal(w1.hours_x100 - had(staff[1].id), 100);
   assert.equal(w0.short, false);
-  assert.equal(w1.hours, '1');
-  assert.ok(r.json.short.some((w) => w.staff_id === staff[1].id));
+  assert.equal(r.json.short.some((w) => w.staff_id === staff[1].id), w1.hours_x100 < 1600);
   assert.ok(!r.json.short.some((w) => w.staff_id === staff[0].id));
+  assert.ok(r.json.short.length > 0, 'most staff have no hours recorded');
+  assert.ok(r.json.departments.length > 0);
   r = await director.get(`/api/v1/reports/staff-development?year=${Y}&format=csv`);
   assert.ok(r.text.includes('Darbuotojas;Skyrius;Valandos'));
 });
