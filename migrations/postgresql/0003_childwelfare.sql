@@ -33,7 +33,9 @@ CREATE TABLE cw_functions (
   function TEXT NOT NULL CHECK (function IN ('coordinator')),
   date_from TEXT NOT NULL,
   date_to TEXT,
-  created_at TEXT NOT NULL
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  version BIGINT NOT NULL DEFAULT 1
 );
 CREATE INDEX cw_functions_user ON cw_functions(user_id);
 

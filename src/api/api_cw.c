@@ -89,6 +89,7 @@ static const char *not_found_key(enum cw_kind k)
 	case CW_QUESTION: return "cw.question.not_found";
 	case CW_FOLLOWUP: return "cw.followup.not_found";
 	case CW_STAFFDEV: return "cw.staffdev.not_found";
+	case CW_FUNCTION: return "cw.function.not_found";
 	default: return "not_found";
 	}
 }
@@ -200,6 +201,26 @@ int api_cw_plan_get(struct api_ctx *c)
 int api_cw_plan_item_create(struct api_ctx *c)
 {
 	return record_create(c, CW_PLAN_ITEM, 0);
+}
+
+int api_cw_function_list(struct api_ctx *c)
+{
+	struct db *db;
+	json_t *rows;
+	int rc = api_db(c, &db);
+	if (rc || (rc = cw_function_list(db, &rows)))
+		return rc;
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
+int api_cw_function_create(struct api_ctx *c)
+{
+	return record_create(c, CW_FUNCTION, 0);
+}
+
+int api_cw_function_update(struct api_ctx *c)
+{
+	return record_update(c, CW_FUNCTION, 0, c->params[0]);
 }
 
 /* ---- meetings ---- */

@@ -85,8 +85,8 @@ static int measure_list(struct api_ctx *c, int days)
 	int rc = api_cw_scope(c, &db, &s);
 	if (rc || (rc = cw_measure_list(db, &s, days, &d, &rows)))
 		return rc;
-	api_cw_audit(c, "list", "cw_measure", 0, s.staff ? NULL : "measures shared or executed", &d);
-	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+	api_cw_audit(c, "list", "cw_measure", 0, s.all ? s.all_reason : "measures shared or executed", &d);
+	return api_ok(c, 200, json_pack("{s:o,s:b}", "items", rows, "coordinator", s.coordinator));
 }
 
 int api_cw_measure_list(struct api_ctx *c)

@@ -136,6 +136,7 @@ static const struct api_message messages[] = {
 	{"cw.question.not_found", "Klausimas nerastas.", "Question not found."},
 	{"cw.followup.not_found", "Tolesnis veiksmas nerastas.", "Follow-up not found."},
 	{"cw.staffdev.not_found", "Renginys nerastas.", "Event not found."},
+	{"cw.function.not_found", "Pareigos nerastos.", "Function not found."},
 	{"cw.order.not_found", "Potvarkis nerastas.", "Order not found."},
 	{"cw.measure.not_found", "Priemonė nerasta.", "Measure not found."},
 	{"cw.question.subject", "Šis laukas netinka tokiam klausimo tipui.", "This field does not fit the question's subject."},

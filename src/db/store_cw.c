@@ -73,7 +73,7 @@ static const struct cw_table tables[STORE_CW__COUNT] = {
 	[STORE_CW_NOTE] = {"cw_progress_notes", note_cols, "measure_id", 0},
 	[STORE_CW_STAFFDEV] = {"staffdev_events", staffdev_cols, "department_id", 0},
 	[STORE_CW_PLAN_ITEM] = {"commission_plan_items", plan_item_cols, "year", 0},
-	[STORE_CW_FUNCTION] = {"cw_functions", function_cols, "user_id", 0},
+	[STORE_CW_FUNCTION] = {"cw_functions", function_cols, "user_id", 1},
 };
 
 static int rows_by_texts(struct db *db, const char *sql, const char *const *p,
@@ -542,6 +542,30 @@ int store_cw_is_member(struct db *db, int64_t user_id, const char *date,
 		rc = step_int(st, &one);
 	*yes = rc == 0;
 	return rc == ERR_NOT_FOUND ? 0 : rc;
+}
+
+int store_cw_has_function(struct db *db, int64_t user_id, const char *function,
+			  const char *date, int *yes)
+{
+	struct db_stmt *st;
+	int64_t one;
+	int rc = prepare_args(db, &st, "SELECT 1 FROM cw_functions WHERE user_id = $1 AND function = $2"
+			      " AND date_from <= $3 AND (date_to IS NULL OR date_to >= $3)", "itt",
+			      user_id, function, date);
+	if (!rc)
+		rc = step_int(st, &one);
+	*yes = rc == 0;
+	return rc == ERR_NOT_FOUND ? 0 : rc;
+}
+
+int store_cw_functions(struct db *db, json_t **out)
+{
+	static const char *const names[] = {"id:i", "user_id:i", "display_name", "function", "date_from",
+		"date_to", "version:i", NULL};
+	struct db_stmt *st;
+	int rc = db_prepare(db, "SELECT f.id, f.user_id, u.display_name, f.function, f.date_from, f.date_to,"
+			    " f.version FROM cw_functions f JOIN users u ON u.id = f.user_id ORDER BY f.id", &st);
+	return rc ? rc : store_rows_json(st, names, out);
 }
 
 int store_cw_is_participant(struct db *db, int64_t meeting_id, int64_t inst,

@@ -36,7 +36,7 @@ enum store_cw_kind {
 	STORE_CW_NOTE,
 	STORE_CW_STAFFDEV,
 	STORE_CW_PLAN_ITEM,
-	STORE_CW_FUNCTION,
+	STORE_CW_FUNCTION,     /* versioned */
 	STORE_CW__COUNT
 };
 
@@ -110,6 +110,11 @@ int store_cw_staffdev_participants(struct db *db, int64_t event_id,
 /* 1 if user_id is a commission member on date (from <= date <= to). */
 int store_cw_is_member(struct db *db, int64_t user_id, const char *date,
 		       int *yes);
+/* 1 if user_id holds function ("coordinator") on date. */
+int store_cw_has_function(struct db *db, int64_t user_id, const char *function,
+			  const char *date, int *yes);
+/* Every function held or once held, with the user's display name. */
+int store_cw_functions(struct db *db, json_t **out);
 /* 1 if institution inst takes part in meeting id. */
 int store_cw_is_participant(struct db *db, int64_t meeting_id, int64_t inst,
 			    int *yes);

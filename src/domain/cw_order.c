@@ -519,7 +519,7 @@ int cw_order_list(struct db *db, const struct cw_scope *s, int year,
 		if (rc == ERR_NOT_FOUND) {
 			json_array_remove(rows, i);
 			rc = 0;
-		} else if (!rc && !s->staff) {
+		} else if (!rc && !s->all) {
 			json_object_del(o, "child_id"); /* details through the order */
 		}
 	}

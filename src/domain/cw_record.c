@@ -21,7 +21,8 @@ _Static_assert((int)CW_MEMBER == (int)STORE_CW_MEMBER && (int)CW_MEETING == (int
 		       (int)CW_QUESTION == (int)STORE_CW_QUESTION &&
 		       (int)CW_FOLLOWUP == (int)STORE_CW_FOLLOWUP &&
 		       (int)CW_STAFFDEV == (int)STORE_CW_STAFFDEV &&
-		       (int)CW_PLAN_ITEM == (int)STORE_CW_PLAN_ITEM,
+		       (int)CW_PLAN_ITEM == (int)STORE_CW_PLAN_ITEM &&
+		       (int)CW_FUNCTION == (int)STORE_CW_FUNCTION,
 	       "cw_kind and store_cw_kind must agree");
 
 enum ftype {
@@ -48,6 +49,7 @@ struct field {
 static const char *const commission_roles[] = {"chair", "deputy_chair", "secretary", "member", NULL};
 static const char *const meeting_kinds[] = {"commission", "interagency", NULL};
 static const char *const subjects[] = {"child", "family", "general", NULL};
+static const char *const functions[] = {"coordinator", NULL};
 static const char *const staffdev_kinds[] = {"intervision", "supervision", "training", NULL};
 
 static const struct field member_fields[] = {
@@ -108,6 +110,14 @@ static const struct field plan_item_fields[] = {
 	{NULL, F_TEXT, 0, 0, NULL, NULL},
 };
 
+static const struct field function_fields[] = {
+	{"user_id", F_ID, 1, 0, NULL, "users"},
+	{"function", F_ENUM, 1, 0, functions, NULL},
+	{"date_from", F_DATE, 1, 1, NULL, NULL},
+	{"date_to", F_DATE, 0, 1, NULL, NULL},
+	{NULL, F_TEXT, 0, 0, NULL, NULL},
+};
+
 static const struct field *fields_of(enum cw_kind k)
 {
 	switch (k) {
@@ -117,6 +127,7 @@ static const struct field *fields_of(enum cw_kind k)
 	case CW_FOLLOWUP: return followup_fields;
 	case CW_STAFFDEV: return staffdev_fields;
 	case CW_PLAN_ITEM: return plan_item_fields;
+	case CW_FUNCTION: return function_fields;
 	default: return NULL;
 	}
 }
@@ -130,6 +141,7 @@ const char *cw_entity(enum cw_kind k)
 	case CW_FOLLOWUP: return "cw_followup";
 	case CW_STAFFDEV: return "staffdev_event";
 	case CW_PLAN_ITEM: return "commission_plan_item";
+	case CW_FUNCTION: return "cw_function";
 	default: return "cw";
 	}
 }
@@ -244,7 +256,7 @@ static const struct field *field_named(const struct field *f, const char *name)
 /* The rules between fields of a whole record. */
 static void check_between(enum cw_kind k, const json_t *rec, struct field_errors *fe)
 {
-	const char *period_from = k == CW_MEMBER ? "date_from" : NULL;
+	const char *period_from = k == CW_MEMBER || k == CW_FUNCTION ? "date_from" : NULL;
 	if (period_from && jdate(rec, "date_from") && jdate(rec, "date_to") &&
 	    jdate(rec, "date_to") < jdate(rec, "date_from"))
 		fe_add(fe, "date_to", "date.order");
@@ -599,7 +611,7 @@ static int meeting_doc(struct db *db, const struct cw_scope *s, json_t *m,
 		if (!rc)
 			rc = cw_scope_question(db, s, q, d);
 	}
-	if (!rc && !s->staff) {
+	if (!rc && !s->all) {
 		/* Partners: never the minutes; follow-ups of their own
 		 * institution only. */
 		json_object_del(m, "minutes");
@@ -637,7 +649,7 @@ int cw_record_get(struct db *db, const struct cw_scope *s, enum cw_kind k,
 			rc = get_child(db, k, parent_id, id, &o);
 		if (!rc && k == CW_QUESTION)
 			rc = cw_scope_question(db, s, o, d);
-		if (!rc && k == CW_FOLLOWUP && !s->staff &&
+		if (!rc && k == CW_FOLLOWUP && !s->all &&
 		    json_integer_value(json_object_get(o, "institution_id")) != s->institution_id)
 			rc = ERR_NOT_FOUND;
 	} else {
@@ -692,6 +704,11 @@ int cw_meeting_list(struct db *db, const struct cw_scope *s, const char *kind,
 	}
 	*list = rows;
 	return 0;
+}
+
+int cw_function_list(struct db *db, json_t **list)
+{
+	return store_cw_functions(db, list);
 }
 
 int cw_member_list(struct db *db, int date, json_t **list)

@@ -42,6 +42,7 @@ enum cw_kind {
 	CW_FOLLOWUP,
 	CW_STAFFDEV = 9,
 	CW_PLAN_ITEM = 10,
+	CW_FUNCTION = 11,
 };
 
 /* Who writes: the principal, the audit template and the chain's key. */
@@ -103,6 +104,8 @@ int cw_meeting_list(struct db *db, const struct cw_scope *s, const char *kind,
 /* Members active on date (0 = all), and the plan items of a year. */
 int cw_member_list(struct db *db, int date, json_t **list);
 int cw_plan_list(struct db *db, int year, json_t **list);
+/* Every interagency coordinator function held or once held. */
+int cw_function_list(struct db *db, json_t **list);
 /* Staff-development events of a year with their participants. */
 int cw_staffdev_list(struct db *db, int year, json_t **list);
 

@@ -21,18 +21,25 @@ int cw_scope_for(struct db *db, const struct principal *p, struct cw_scope *s)
 	char today[DATE_ISO_LEN];
 	memset(s, 0, sizeof(*s));
 	s->p = p;
+	int rc;
+	s->all_reason = "";
+	date_format(date_today(), today);
 	switch (p->role) {
 	case ROLE_DIRECTOR:
 	case ROLE_HEAD:
 	case ROLE_SOCIAL_WORKER:
-		s->staff = 1;
-		return 0;
+		s->all = 1;
+		return store_cw_has_function(db, p->user_id, "coordinator", today, &s->coordinator);
 	case ROLE_PARTNER:
 		if (!p->institution_id)
 			return ERR_FORBIDDEN;
 		s->institution_id = p->institution_id;
-		date_format(date_today(), today);
-		return store_cw_is_member(db, p->user_id, today, &s->member);
+		rc = store_cw_has_function(db, p->user_id, "coordinator", today, &s->coordinator);
+		if (!rc && s->coordinator) {
+			s->all = 1;
+			s->all_reason = "interagency coordinator";
+		}
+		return rc ? rc : store_cw_is_member(db, p->user_id, today, &s->member);
 	default:
 		return ERR_FORBIDDEN;
 	}
@@ -43,8 +50,8 @@ int cw_scope_meeting(struct db *db, const struct cw_scope *s, const json_t *m,
 {
 	int yes = 0;
 	const char *kind = json_string_value(json_object_get(m, "kind"));
-	snprintf(reason, cap, "%s", "");
-	if (s->staff)
+	snprintf(reason, cap, "%s", s->all_reason);
+	if (s->all)
 		return 0;
 	if (s->member && kind && !strcmp(kind, "commission")) {
 		snprintf(reason, cap, "%s", "commission member");
@@ -87,7 +94,8 @@ int cw_scope_measure(struct db *db, const struct cw_scope *s, const json_t *m,
 			return 0;
 		}
 	}
-	if (s->staff)
+	snprintf(reason, cap, "%s", s->all_reason);
+	if (s->all)
 		return 0;
 	return child_visible(db, s, jint(m, "child_id"), reason, cap);
 }
@@ -97,8 +105,8 @@ int cw_scope_order(struct db *db, const struct cw_scope *s, int64_t child_id,
 {
 	size_t i;
 	json_t *m;
-	snprintf(reason, cap, "%s", "");
-	if (s->staff)
+	snprintf(reason, cap, "%s", s->all_reason);
+	if (s->all)
 		return 0;
 	json_array_foreach(measures, i, m) {
 		int yes = 0;
@@ -161,7 +169,7 @@ int cw_scope_question(struct db *db, const struct cw_scope *s, json_t *q,
 			return rc;
 		json_object_set_new(q, "child", ref);
 	} else if (subject && !strcmp(subject, "family")) {
-		visible = s->staff;
+		visible = s->all;
 	}
 	json_object_del(q, "child_id");
 	if (!visible)

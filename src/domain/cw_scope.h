@@ -8,7 +8,13 @@
  * user roles:
  *
  *  - Staff of the centre with PERM_CW_READ (director, head, social
- *    worker) see every meeting, order and measure.
+ *    worker) see every meeting, order and measure. So does a partner
+ *    user (the municipal administration's employee) who holds the
+ *    interagency coordinator function today (a cw_functions row): the
+ *    coordinator organises this work and keeps its worklist. Routes
+ *    still decide what they may write (a partner writes nothing but
+ *    progress notes), and persons' details still come only through
+ *    person_view_for, as below.
  *  - A partner user who is a Commission member today (a
  *    commission_members row with their user id) sees every Commission
  *    meeting and its agenda; a partner whose institution takes part in a
@@ -56,9 +62,11 @@ struct cw_disclosures {
 
 struct cw_scope {
 	const struct principal *p;
-	int staff;              /* sees every record */
+	int all;                /* sees every record: staff or the coordinator */
+	int coordinator;        /* holds the interagency coordinator function today */
 	int member;             /* a Commission member today */
 	int64_t institution_id; /* the partner's institution; 0 for staff */
+	const char *all_reason; /* audit reason of reads through `all` */
 };
 
 /* Decides the caller's scope. ERR_FORBIDDEN for a role without any. */

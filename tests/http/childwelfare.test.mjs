@@ -309,6 +309,51 @@ test('a police officer in the Commission sees the agenda and shared parts only',
   assert.equal((await police.post('/api/v1/meetings', { kind: 'commission', meeting_date: d(2, 1) })).status, 403);
 });
 
+test('the interagency coordinator is a function held for a period: it widens what a partner sees, not what it may write', async () => {
+  const inst = (await admin.get('/api/v1/institutions')).json.items;
+  const municipality = inst.find((i) => i.partner_type === 'municipality').id;
+  let r = await admin.post('/api/v1/users', {
+    username: 'koordinatore', display_name: 'Tarpinstitucinio bendradarbiavimo koordinatorė', role: 'partner',
+    institution_id: municipality, password: 'koordinavimas-2026-x',
+  });
+  assert.equal(r.status, 201, r.text);
+  const uid = r.json.id;
+  const coord = new Client(server);
+  await coord.login('koordinatore', 'koordinavimas-2026-x');
+  const other = (await sw.get('/api/v1/meetings?kind=interagency')).json.items.find((m) => m.topic === 'Metadono programa');
+  assert.ok(other);
+  assert.equal((await coord.get(`/api/v1/meetings/${other.id}`)).status, 404, 'not yet a coordinator');
+  assert.equal((await coord.get('/api/v1/measures/expiring')).json.coordinator, false);
+
+  r = await head.post('/api/v1/commission/functions', { user_id: uid, function: 'coordinator', date_from: d(1, 1, Y - 1) });
+  assert.equal(r.status, 201, r.text);
+  const fn = r.json;
+  r = await head.post('/api/v1/commission/functions', { user_id: uid, function: 'chair', date_from: d(1, 1) });
+  assert.equal(r.status, 422);
+  assert.equal(r.json.error.fields.function?.code, 'enum');
+  r = await coord.get(`/api/v1/meetings/${other.id}`);
+  assert.equal(r.status, 200, r.text);
+  r = await coord.get(`/api/v1/meetings/${meeting.id}`);
+  assert.equal(r.json.questions[0].child.hidden, true, 'persons only through shares');
+  r = await coord.get('/api/v1/measures/expiring?days=366');
+  assert.equal(r.json.coordinator, true);
+  assert.ok(r.json.items.length >= 1);
+  assert.ok(r.json.items.every((m) => m.child.hidden === true));
+  assert.equal((await coord.get(`/api/v1/measures/${m2}`)).status, 200);
+  assert.equal((await coord.post('/api/v1/orders', {})).status, 403);
+  r = await auditor.get(`/api/v1/audit?user_id=${uid}&entity=cw_meeting&entity_id=${other.id}`);
+  assert.ok(r.json.items.some((e) => e.reason === 'interagency coordinator'), r.text);
+
+  // The function ends: the partner's own scope applies at the next request.
+  r = await head.patch(`/api/v1/commission/functions/${fn.id}`, { date_to: new Date(Date.now() - 864e5).toISOString().slice(0, 10) },
+    { 'If-Match': `"v${fn.version}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await coord.get(`/api/v1/meetings/${other.id}`)).status, 404);
+  assert.equal((await coord.get(`/api/v1/measures/${m2}`)).status, 404);
+  r = await sw.get('/api/v1/commission/functions');
+  assert.ok(r.json.items.some((f) => f.user_id === uid && f.date_to));
+});
+
 test('a school sees only children shared with it; a revoked share is unreadable at once; reads are audited', async () => {
   let r = await school.get(`/api/v1/meetings/${meeting.id}`);
   assert.equal(r.status, 200);
