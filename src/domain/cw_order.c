@@ -302,8 +302,14 @@ static int order_item(struct order_ctx *o, const json_t *item, int i)
 		from = date_add_days(cur_to, 1);
 		break;
 	case CW_KIND_CHANGE:
-		if (json_object_get(item, "type") && !type_check(o, jstr(item, "type"), i))
-			json_object_set(rec, "type_code", json_object_get(item, "type"));
+		if (json_object_get(item, "type")) {
+			rc = type_check(o, jstr(item, "type"), i);
+			if (rc && rc != ERR_INVALID)
+				goto out;
+			if (!rc)
+				json_object_set(rec, "type_code", json_object_get(item, "type"));
+			rc = 0;
+		}
 		if (!from)
 			from = cur_from;
 		if (!to)

@@ -433,8 +433,10 @@ static int staffdev_participants(struct db *db, int64_t event_id, const json_t *
 	return 0;
 }
 
-/* A question's child must be fully visible to the writer; a follow-up's
- * question must be on the same meeting. */
+/* A question's child must be fully visible to the writer, and its
+ * family a household the writer sees (household_get: at least one member
+ * in the writer's scope); a follow-up's question must be on the same
+ * meeting. */
 static int check_links(struct db *db, const struct cw_actor *a, enum cw_kind k,
 		       int64_t parent_id, const json_t *rec, struct field_errors *fe)
 {
@@ -444,6 +446,12 @@ static int check_links(struct db *db, const struct cw_actor *a, enum cw_kind k,
 		if (rc == ERR_NOT_FOUND || (!rc && !v.full))
 			return fe_add(fe, "child_id", "person.not_found");
 		return rc;
+	}
+	if (k == CW_QUESTION && !jnull(rec, "household_id")) {
+		json_t *h = NULL;
+		int rc = household_get(db, a->p, json_integer_value(json_object_get(rec, "household_id")), &h);
+		json_decref(h);
+		return rc == ERR_NOT_FOUND ? fe_add(fe, "household_id", "household.not_found") : rc;
 	}
 	if (k == CW_FOLLOWUP && !jnull(rec, "question_id")) {
 		json_t *q;

@@ -12,7 +12,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 const code = (r, f) => r.json?.error?.fields?.[f]?.code;
 
 let server, sw, head, partner, en;
-let schoolId, healthId, centreId, redCrossId, child, mother;
+let schoolId, healthId, centreId, redCrossId, child, mother, household, interagency;
 
 before(async () => {
   server = await startServer({ persons: 20 });
@@ -37,7 +37,7 @@ after(async () => { await stopServer(server); });
 test('an inter-institutional meeting: topic, organiser, participants, conclusions, follow-ups', async () => {
   let r = await sw.post('/api/v1/households', { name: 'Žukauskų šeima', members: [{ person_id: mother.id, role: 'head' }, { person_id: child.id }] });
   assert.equal(r.status, 201, r.text);
-  const household = r.json.id;
+  household = r.json.id;
   r = await sw.post('/api/v1/meetings', {
     kind: 'interagency', meeting_date: d(3, 3), topic: 'Tėvų priklausomybė ir metadono programa',
     organiser_institution_id: centreId, place: 'Paramos šeimai skyrius',
@@ -49,6 +49,7 @@ test('an inter-institutional meeting: topic, organiser, participants, conclusion
   });
   assert.equal(r.status, 201, r.text);
   const m = r.json;
+  interagency = m.id;
   assert.equal(m.kind, 'interagency');
   assert.deepEqual(m.participants.map((p) => p.present), [true, true, false]);
   r = await sw.post(`/api/v1/meetings/${m.id}/questions`, { subject: 'family', household_id: household, title: 'Šeimos situacija',
@@ -178,6 +179,10 @@ test('bad input changes nothing; messages in Lithuanian and English', async () =
   const sw2 = await loginAs(server, 'social_worker2');
   r = await sw2.post('/api/v1/orders', { number: 'E-3', order_date: d(2, 1), kind: 'assign', subject: 'minimal_care', child_id: child.id,
     measures: [{ type: 'therapy', date_from: d(2, 1), date_to: d(3, 1), executor_ids: [healthId] }] });
+  assert.equal(code(r, 'child_id'), 'person.not_found');
+  r = await sw2.post(`/api/v1/meetings/${interagency}/questions`, { subject: 'family', household_id: household, title: 'X' });
+  assert.equal(code(r, 'household_id'), 'household.not_found', 'a family outside the writer\'s scope');
+  r = await sw2.post(`/api/v1/meetings/${interagency}/questions`, { subject: 'child', child_id: child.id, title: 'X' });
   assert.equal(code(r, 'child_id'), 'person.not_found');
   r = await sw.post('/api/v1/meetings', { kind: 'commission', meeting_date: d(5, 5), participants: [{ name: '' }] });
   assert.equal(code(r, 'participants'), 'cw.participants');

@@ -9,9 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/err.h"
+#include "domain/cw_report.h"
 #include "domain/cw_rules.h"
 #include "domain/params.h"
 
@@ -220,6 +222,27 @@ static void test_params(void **state)
 	assert_int_equal(v, 6);
 }
 
+/* CSV for Lithuanian Excel: BOM, ';', quotes only where needed. */
+static void test_csv(void **state)
+{
+	(void)state;
+	char *out = NULL;
+	size_t len = 0;
+	json_t *rows = json_pack("[[s,s,i],[s,s,s]]", "A;B", "x\"y", 3, "Žiūrėta", "eilutė\nkita", "");
+	assert_non_null(rows);
+	assert_int_equal(cw_report_csv(rows, &out, &len), 0);
+	const char *want = "\xEF\xBB\xBF\"A;B\";\"x\"\"y\";3\r\nŽiūrėta;\"eilutė\nkita\";\r\n";
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(out, want, len);
+	free(out);
+	json_decref(rows);
+	rows = json_array();
+	assert_int_equal(cw_report_csv(rows, &out, &len), 0);
+	assert_int_equal(len, 3);
+	free(out);
+	json_decref(rows);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_report_counting),
 		cmocka_unit_test(test_hours),
 		cmocka_unit_test(test_params),
+		cmocka_unit_test(test_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
