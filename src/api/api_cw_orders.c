@@ -79,7 +79,7 @@ int api_cw_order_get(struct api_ctx *c)
 static int measure_list(struct api_ctx *c, int days)
 {
 	struct cw_scope s;
-	struct cw_disclosures d = {0};
+	struct cw_disclosures d = {.list = 1};
 	struct db *db;
 	json_t *rows;
 	int rc = api_cw_scope(c, &db, &s);

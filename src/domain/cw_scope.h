@@ -33,7 +33,9 @@
  * Every disclosed person is returned to the caller in struct
  * cw_disclosures so the API audits it with the share's purpose and legal
  * basis as the reason; once the list is full, further persons appear
- * only as ids (no details without an audit record).
+ * only as ids (no details without an audit record). In a list read
+ * (cw_disclosures.list) staff's full views are covered by the list's
+ * own audit entry, as in the registry's lists.
  *
  * Thread-safe given one connection per thread.
  */
@@ -53,6 +55,10 @@ struct db;
 #define CW_DISCLOSE_MAX 7
 
 struct cw_disclosures {
+	/* A list read: like the registry's lists, one audit entry covers
+	 * the persons the caller sees in full (staff in their scope); share
+	 * disclosures to partners are still recorded one by one. */
+	int list;
 	int n;
 	struct {
 		int64_t person_id;

@@ -200,3 +200,34 @@ test('the measure types are a configurable list seeded from DOMAIN.md', async ()
     topic: 'Profesinis perdegimas', hours: 1.5, participants: [{ staff_id: 999999 }] });
   assert.equal(code(ev, 'participants'), 'staff.not_found');
 });
+
+test('the worklist names every child to staff; a partner gets names only as far as each disclosure is audited', async () => {
+  const end = new Date(Date.now() + 20 * 864e5).toISOString().slice(0, 10);
+  const types = ['specialist_consultation', 'day_centre', 'education_culture_sports', 'continue_schooling', 'therapy',
+    'non_formal_education', 'therapy', 'day_centre'];
+  let r = await sw.post('/api/v1/orders', { number: 'W-1', order_date: today(), kind: 'assign', subject: 'minimal_care', child_id: child.id,
+    measures: types.map((type) => ({ type, date_from: today(), date_to: end, executor_ids: [healthId] })) });
+  assert.equal(r.status, 201, r.text);
+  const ids = r.json.measures.map((m) => m.measure_id);
+  assert.equal(ids.length, 8);
+  r = await sw.get('/api/v1/measures/expiring?days=30');
+  const mine = r.json.items.filter((m) => ids.includes(m.id));
+  assert.equal(mine.length, 8);
+  assert.ok(mine.every((m) => m.child.family_name === 'Žukauskas'), 'staff see every name in a list');
+
+  r = await sw.post(`/api/v1/persons/${child.id}/shares`, { institution_id: schoolId, parts: ['identity'], legal_basis: 'art6_1e',
+    purpose: 'Darbo su šeima derinimas', valid_until: end });
+  assert.equal(r.status, 201, r.text);
+  const auditor = await loginAs(server, 'auditor');
+  const partnerId = (await partner.get('/api/v1/session')).json.user_id;
+  const count = async () => (await auditor.get(`/api/v1/audit?user_id=${partnerId}&entity=person&entity_id=${child.id}&limit=200`))
+    .json.items.filter((e) => e.action === 'read').length;
+  const before = await count();
+  r = await partner.get('/api/v1/measures/expiring?days=30');
+  const seen = r.json.items.filter((m) => ids.includes(m.id));
+  assert.equal(seen.length, 8, 'the child is shared, so the measures are visible');
+  const named = seen.filter((m) => m.child.family_name);
+  assert.ok(named.length >= 1 && named.length <= 7, `${named.length} named`);
+  assert.ok(seen.filter((m) => !m.child.family_name).every((m) => m.child.id === child.id));
+  assert.equal((await count()) - before, r.json.items.filter((m) => m.child.family_name).length);
+});
