@@ -66,14 +66,18 @@ int cw_scope_meeting(struct db *db, const struct cw_scope *s, const json_t *m,
 	return 0;
 }
 
-/* Whether the child is visible to the caller at all (any share part). */
-static int child_visible(struct db *db, const struct cw_scope *s, int64_t child,
-			 char *reason, size_t cap)
+/* Whether the caller may see the child's case work (measures, orders,
+ * the details of questions): staff in scope, or a share with the "cases"
+ * part. A share's purpose and legal basis become the reason. */
+static int child_cases(struct db *db, const struct cw_scope *s, int64_t child,
+		       char *reason, size_t cap)
 {
 	struct person_view v;
 	int rc = person_view_for(db, s->p, child, &v);
 	if (rc)
 		return rc;
+	if (!v.full && !(v.parts & SHARE_PART_CASES))
+		return ERR_NOT_FOUND;
 	snprintf(reason, cap, "%s", v.full ? "" : v.reason);
 	return 0;
 }
@@ -97,38 +101,42 @@ int cw_scope_measure(struct db *db, const struct cw_scope *s, const json_t *m,
 	snprintf(reason, cap, "%s", s->all_reason);
 	if (s->all)
 		return 0;
-	return child_visible(db, s, jint(m, "child_id"), reason, cap);
+	return child_cases(db, s, jint(m, "child_id"), reason, cap);
 }
 
 int cw_scope_order(struct db *db, const struct cw_scope *s, int64_t child_id,
-		   const json_t *measures, char *reason, size_t cap)
+		   json_t *measures, char *reason, size_t cap)
 {
-	size_t i;
-	json_t *m;
 	snprintf(reason, cap, "%s", s->all_reason);
 	if (s->all)
 		return 0;
-	json_array_foreach(measures, i, m) {
+	int rc = child_cases(db, s, child_id, reason, cap);
+	if (rc != ERR_NOT_FOUND)
+		return rc;
+	/* Not shared: an executor sees the order with its own measures. */
+	for (size_t i = json_array_size(measures); i-- > 0;) {
 		int yes = 0;
-		int rc = store_cw_is_executor(db, jint(m, "measure_id"), s->institution_id, &yes);
+		rc = store_cw_is_executor(db, jint(json_array_get(measures, i), "measure_id"),
+					  s->institution_id, &yes);
 		if (rc)
 			return rc;
-		if (yes) {
-			snprintf(reason, cap, "%s", "measure executor");
-			return 0;
-		}
+		if (!yes)
+			json_array_remove(measures, i);
 	}
-	return child_visible(db, s, child_id, reason, cap);
+	if (json_array_size(measures) == 0)
+		return ERR_NOT_FOUND;
+	snprintf(reason, cap, "%s", "measure executor");
+	return 0;
 }
 
 int cw_scope_person(struct db *db, const struct cw_scope *s, int64_t id,
-		    struct cw_disclosures *d, json_t **ref, int *visible)
+		    struct cw_disclosures *d, json_t **ref, int *cases)
 {
 	struct person_view v;
 	json_t *row = NULL;
 	int rc = person_view_for(db, s->p, id, &v);
-	if (visible)
-		*visible = rc == 0;
+	if (cases)
+		*cases = rc == 0 && (v.full || (v.parts & SHARE_PART_CASES));
 	if (rc == ERR_NOT_FOUND) {
 		*ref = json_pack("{s:b}", "hidden", 1);
 		return *ref ? 0 : ERR_NOMEM;
@@ -164,20 +172,20 @@ int cw_scope_question(struct db *db, const struct cw_scope *s, json_t *q,
 	static const char *const details[] = {"description", "proposal", "decision",
 		"household_id", NULL};
 	const char *subject = json_string_value(json_object_get(q, "subject"));
-	int visible = 1;
+	int shown = 1; /* the details */
 	if (subject && !strcmp(subject, "child")) {
 		json_t *ref;
-		int rc = cw_scope_person(db, s, jint(q, "child_id"), d, &ref, &visible);
+		int rc = cw_scope_person(db, s, jint(q, "child_id"), d, &ref, &shown);
 		if (rc)
 			return rc;
 		json_object_set_new(q, "child", ref);
 	} else if (subject && !strcmp(subject, "family")) {
-		visible = s->all;
+		shown = s->all;
 	}
 	json_object_del(q, "child_id");
-	if (!visible)
+	if (!shown)
 		for (int i = 0; details[i]; i++)
 			json_object_del(q, details[i]);
-	json_object_set_new(q, "details_hidden", json_boolean(!visible));
+	json_object_set_new(q, "details_hidden", json_boolean(!shown));
 	return 0;
 }

@@ -21,12 +21,16 @@
  *    meeting sees that meeting. They see a meeting's follow-ups for their
  *    own institution, never the minutes.
  *  - A partner sees a measure (and its order) when their institution
- *    executes it, or when the child is shared with their institution.
+ *    executes it, or when the child's case work is shared with their
+ *    institution (a share with the "cases" part); an executor without
+ *    such a share sees only its own measures of an order.
  *  - Persons' details (names, birth date) appear in these documents only
  *    as person_view_for allows: through the department for staff and
- *    through an active share with the identity part for partners. A
- *    question about a child the caller may not see keeps only its title
- *    and ordinal; family questions keep only their title for partners.
+ *    through an active share with the identity part for partners. The
+ *    details of a question about a child (description, proposal,
+ *    decision) need the "cases" part too; without it a question keeps
+ *    only its title and ordinal; family questions keep only their title
+ *    for partners.
  *    Shares are read on every request, so a revoked share hides the
  *    child at once.
  *
@@ -90,17 +94,21 @@ int cw_scope_measure(struct db *db, const struct cw_scope *s, const json_t *m,
 		     int *executor, char *reason, size_t cap);
 
 /* Whether the caller may see an order of child_id, with these measures
- * (array of cw_measures rows): executor of one, or the child visible. */
+ * (rows of store_cw_order_measures): all of them when the child's case
+ * work is visible (staff, or a share with the "cases" part); else only
+ * the measures the caller's institution executes, which are left in the
+ * array (ERR_NOT_FOUND when none). */
 int cw_scope_order(struct db *db, const struct cw_scope *s, int64_t child_id,
-		   const json_t *measures, char *reason, size_t cap);
+		   json_t *measures, char *reason, size_t cap);
 
 /* A reference to person id as the caller may see it: {"id", "given_names",
  * "family_name", "birth_date"} when the identity is visible (and the
  * disclosure recorded in d), {"id"} when only the record is, or when d is
- * full; {"hidden": true} otherwise. *visible tells which (may be NULL).
+ * full; {"hidden": true} otherwise. *cases (may be NULL): 1 when the
+ * person's case work is visible too (staff, or the "cases" part).
  * The caller owns *ref. */
 int cw_scope_person(struct db *db, const struct cw_scope *s, int64_t id,
-		    struct cw_disclosures *d, json_t **ref, int *visible);
+		    struct cw_disclosures *d, json_t **ref, int *cases);
 
 /* Trims a question (a row of cw_questions, changed in place) to what the
  * caller may see and replaces child_id by a "child" reference. */

@@ -358,31 +358,51 @@ test('a school sees only children shared with it; a revoked share is unreadable 
   let r = await school.get(`/api/v1/meetings/${meeting.id}`);
   assert.equal(r.status, 200);
   assert.equal(r.json.questions[0].child.hidden, true);
-  r = await sw.post(`/api/v1/persons/${child.id}/shares`, {
-    institution_id: schoolId, parts: ['identity'], legal_basis: 'art6_1e',
-    purpose: 'Minimalios priežiūros priemonių vykdymas', valid_until: new Date(Date.now() + 90 * 864e5).toISOString().slice(0, 10),
-  });
-  assert.equal(r.status, 201, r.text);
-  const share = r.json.id;
+  const share = async (parts) => {
+    const res = await sw.post(`/api/v1/persons/${child.id}/shares`, {
+      institution_id: schoolId, parts, legal_basis: 'art6_1e',
+      purpose: 'Minimalios priežiūros priemonių vykdymas', valid_until: new Date(Date.now() + 90 * 864e5).toISOString().slice(0, 10),
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.json.id;
+  };
+  // The identity only: the name, not the case work.
+  const s1 = await share(['identity']);
   r = await school.get(`/api/v1/meetings/${meeting.id}`);
   assert.equal(r.json.questions[0].child.family_name, 'Vaitkus');
+  assert.equal(r.json.questions[0].details_hidden, true);
+  assert.equal(r.json.questions[0].description, undefined);
+  assert.equal((await school.get(`/api/v1/measures/${m2}`)).status, 404);
+  r = await school.get(`/api/v1/orders/${order.id}`);
+  assert.equal(r.status, 200, 'an executor of m1');
+  assert.deepEqual(r.json.measures.map((m) => m.measure_id), [m1], 'only its own measure of the order');
+  assert.equal(r.json.child.family_name, 'Vaitkus');
+  // The case work too.
+  const s2 = await share(['cases']);
+  r = await school.get(`/api/v1/meetings/${meeting.id}`);
   assert.equal(r.json.questions[0].description, 'Praleista 120 pamokų be pateisinamos priežasties.');
   r = await school.get(`/api/v1/measures/${m2}`);
-  assert.equal(r.status, 200, 'the child is shared, so its measures are visible');
+  assert.equal(r.status, 200, 'the case work is shared, so the measures are visible');
   assert.equal(r.json.executor, false);
   assert.equal((await school.post(`/api/v1/measures/${m2}/notes`, { body: 'x' })).status, 403);
   r = await school.get(`/api/v1/orders/${order.id}`);
   assert.equal(r.status, 200);
-  assert.equal(r.json.child.family_name, 'Vaitkus');
+  assert.deepEqual(r.json.measures.map((m) => m.measure_id), [m1, m2]);
   assert.equal(r.json.representatives[0].hidden, true, 'the representative is not shared');
 
-  r = await sw.post(`/api/v1/persons/${child.id}/shares/${share}/revoke`, {});
-  assert.equal(r.status, 200, r.text);
+  for (const sid of [s1, s2]) {
+    r = await sw.post(`/api/v1/persons/${child.id}/shares/${sid}/revoke`, {});
+    assert.equal(r.status, 200, r.text);
+  }
   r = await school.get(`/api/v1/meetings/${meeting.id}`);
   assert.equal(r.json.questions[0].child.hidden, true);
   assert.ok(!r.text.includes('Vaitkus'));
+  assert.ok(!r.text.includes('Praleista'));
   assert.equal((await school.get(`/api/v1/measures/${m2}`)).status, 404);
-  assert.equal((await school.get(`/api/v1/orders/${order.id}`)).status, 200, 'still an executor of m1');
+  r = await school.get(`/api/v1/orders/${order.id}`);
+  assert.equal(r.status, 200, 'still an executor of m1');
+  assert.equal(r.json.child.hidden, true);
+  assert.deepEqual(r.json.measures.map((m) => m.measure_id), [m1]);
 
   r = await auditor.get(`/api/v1/audit?user_id=${schoolUserId}&entity=person&entity_id=${child.id}&limit=200`);
   const reads = r.json.items.filter((e) => e.action === 'read');

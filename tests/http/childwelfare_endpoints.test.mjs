@@ -215,7 +215,7 @@ test('the worklist names every child to staff; a partner gets names only as far 
   assert.equal(mine.length, 8);
   assert.ok(mine.every((m) => m.child.family_name === 'Žukauskas'), 'staff see every name in a list');
 
-  r = await sw.post(`/api/v1/persons/${child.id}/shares`, { institution_id: schoolId, parts: ['identity'], legal_basis: 'art6_1e',
+  r = await sw.post(`/api/v1/persons/${child.id}/shares`, { institution_id: schoolId, parts: ['identity', 'cases'], legal_basis: 'art6_1e',
     purpose: 'Darbo su šeima derinimas', valid_until: end });
   assert.equal(r.status, 201, r.text);
   const auditor = await loginAs(server, 'auditor');
