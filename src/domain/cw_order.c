@@ -45,24 +45,27 @@ static int jdate(const json_t *o, const char *k)
 
 int cw_order_params(struct db *db, struct param_table *t)
 {
+	struct param_table defaults;
 	json_t *rows, *r;
 	size_t i;
-	int rc = param_table_defaults(t);
-	if (!rc)
-		rc = cw_params_defaults(t);
+	param_table_init(&defaults);
+	int rc = cw_params_defaults(&defaults);
 	if (!rc)
 		rc = store_cw_params(db, &rows);
 	if (rc)
 		return rc;
+	/* The site's entries for a key replace the built-in defaults of
+	 * that key altogether (params.h, and the params table's comment). */
+	param_table_init(t);
+	for (int k = 0; !rc && k < defaults.n; k++) {
+		int site = 0;
+		json_array_foreach(rows, i, r) site |= !strcmp(jstr(r, "key"), defaults.e[k].key);
+		if (!site)
+			rc = param_table_add(t, defaults.e[k].key, defaults.e[k].valid_from, defaults.e[k].value);
+	}
 	json_array_foreach(rows, i, r) {
-		int from = jdate(r, "valid_from");
-		/* A site's entry from the same date as a default replaces it. */
-		for (int k = 0; k < t->n; k++)
-			if (t->e[k].valid_from == from && !strcmp(t->e[k].key, jstr(r, "key")))
-				t->e[k].value = jint(r, "value");
-		int e = param_table_add(t, jstr(r, "key"), from, jint(r, "value"));
-		if (e && e != ERR_CONFLICT)
-			rc = e;
+		if (!rc)
+			rc = param_table_add(t, jstr(r, "key"), jdate(r, "valid_from"), jint(r, "value"));
 	}
 	json_decref(rows);
 	return rc;

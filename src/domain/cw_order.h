@@ -34,8 +34,10 @@ struct db;
 #define CW_ORDER_MAX_EXECUTORS 6
 #define CW_NUMBER_MAX_CHARS 50
 
-/* The built-in defaults with this area's and the database's dated
- * parameters over them. */
+/* This area's dated parameters: the site's entries from the params
+ * table (keys "cw." and "staffdev."), and the built-in defaults
+ * (cw_params_defaults) for keys the site has no entry for. ERR_INVALID
+ * if a stored entry is malformed or t overflows (ERR_TOO_LARGE). */
 int cw_order_params(struct db *db, struct param_table *t);
 
 /*

@@ -4,6 +4,7 @@
 // English messages, and bad input that changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { startServer, stopServer, loginAs, Client } from './lib.mjs';
 
 const Y = new Date().getUTCFullYear();
@@ -230,4 +231,29 @@ test('the worklist names every child to staff; a partner gets names only as far 
   assert.ok(named.length >= 1 && named.length <= 7, `${named.length} named`);
   assert.ok(seen.filter((m) => !m.child.family_name).every((m) => m.child.id === child.id));
   assert.equal((await count()) - before, r.json.items.filter((m) => m.child.family_name).length);
+});
+
+// The site's own dated parameters (the params table) replace the built-in
+// defaults: the longest term and the yearly hours norm.
+function siteParam(key, from, value) {
+  const sql = `INSERT INTO params (key, valid_from, value, note, created_at) VALUES ('${key}', '${from}', ${value}, 'test', '${from}T00:00:00Z')`;
+  const r = server.dbUrl.startsWith('sqlite:')
+    ? spawnSync('sqlite3', [server.dbUrl.slice(7), sql], { encoding: 'utf8' })
+    : spawnSync('psql', [server.dbUrl, '-qAtc', sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+}
+
+test("a municipality's own figures: the longest term and the hours norm are dated parameters", async () => {
+  const order = (number, to) => sw.post('/api/v1/orders', { number, order_date: d(1, 5), kind: 'assign', subject: 'minimal_care',
+    child_id: child.id, measures: [{ type: 'therapy', date_from: d(1, 10), date_to: to, executor_ids: [healthId] }] });
+  let r = await order('M-1', d(9, 9));
+  assert.equal(r.status, 201, 'eight months are within the default 12');
+  siteParam('cw.measure_max_months', `${Y - 1}-01-01`, 6);
+  r = await order('M-2', d(9, 9));
+  assert.equal(code(r, 'measures[0].date_to'), 'cw.term.too_long');
+  r = await order('M-2', d(7, 9));
+  assert.equal(r.status, 201, r.text);
+  siteParam('staffdev.yearly_hours_norm_x100', `${Y - 1}-01-01`, 4000);
+  r = await (await loginAs(server, 'director')).get(`/api/v1/reports/staff-development?year=${Y}`);
+  assert.equal(r.json.norm_hours, '40');
 });
