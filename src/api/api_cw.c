@@ -257,6 +257,25 @@ int api_cw_meeting_update(struct api_ctx *c)
 	return record_update(c, CW_MEETING, 0, c->params[0]);
 }
 
+int api_cw_meeting_participants_put(struct api_ctx *c)
+{
+	static const char *const fields[] = {"participants", NULL};
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct cw_actor a;
+	struct db *db;
+	int64_t expected;
+	int rc = api_if_match(c, &expected);
+	if (rc || (rc = api_only_fields(c, fields)) || (rc = api_db(c, &db)))
+		return rc;
+	api_cw_actor(c, cw_entity(CW_MEETING), c->params[0], &who, &a);
+	rc = cw_meeting_participants_set(db, &a, c->params[0], expected,
+					 json_object_get(c->body, "participants"), &fe);
+	if (rc)
+		return api_cw_error(c, rc, &fe, not_found_key(CW_MEETING));
+	return record_respond(c, CW_MEETING, 0, c->params[0], 200);
+}
+
 int api_cw_question_create(struct api_ctx *c)
 {
 	return record_create(c, CW_QUESTION, c->params[0]);

@@ -100,6 +100,7 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/meetings", api_cw_meeting_create, PERM_CW_WRITE, 0, "Record a meeting with its participants"),
 	R("GET", "/api/v1/meetings/{id}", api_cw_meeting_get, PERM_CW_READ, 0, "A meeting: participants, agenda questions (persons through shares only), follow-ups"),
 	R("PATCH", "/api/v1/meetings/{id}", api_cw_meeting_update, PERM_CW_WRITE, 0, "Change a meeting: date, place, topic, minutes, conclusions (If-Match)"),
+	R("PUT", "/api/v1/meetings/{id}/participants", api_cw_meeting_participants_put, PERM_CW_WRITE, 0, "Replace a meeting's participants and who was present (If-Match)"),
 	R("POST", "/api/v1/meetings/{id}/questions", api_cw_question_create, PERM_CW_WRITE, 0, "Put a question on the agenda (subject child|family|general)"),
 	R("PATCH", "/api/v1/meetings/{id}/questions/{qid}", api_cw_question_update, PERM_CW_WRITE, 0, "Record the proposal and decision on a question (If-Match)"),
 	R("POST", "/api/v1/meetings/{id}/follow-ups", api_cw_followup_create, PERM_CW_WRITE, 0, "Add a follow-up task (institution, due date)"),

@@ -155,6 +155,7 @@ int api_cw_meeting_list(struct api_ctx *c);
 int api_cw_meeting_create(struct api_ctx *c);
 int api_cw_meeting_get(struct api_ctx *c);
 int api_cw_meeting_update(struct api_ctx *c);
+int api_cw_meeting_participants_put(struct api_ctx *c);
 int api_cw_question_create(struct api_ctx *c);
 int api_cw_question_update(struct api_ctx *c);
 int api_cw_followup_create(struct api_ctx *c);

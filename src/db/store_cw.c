@@ -414,6 +414,13 @@ int store_cw_next_ordinal(struct db *db, int64_t meeting_id, int64_t *out)
 			  1, meeting_id, 0, out);
 }
 
+int store_cw_participants_clear(struct db *db, int64_t meeting_id)
+{
+	int64_t changes;
+	return store_exec_ints(db, "DELETE FROM cw_meeting_participants WHERE meeting_id = $1", 1,
+			       meeting_id, 0, 0, &changes);
+}
+
 int store_cw_next_plan_ordinal(struct db *db, int64_t year, int64_t *out)
 {
 	return store_int1(db, "SELECT COALESCE(MAX(ordinal), 0) + 1 FROM commission_plan_items WHERE year = $1",

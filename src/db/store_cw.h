@@ -77,6 +77,8 @@ int store_cw_order_by_number(struct db *db, const char *number, int64_t *id);
 /* The next ordinal for a question of a meeting. */
 int store_cw_next_ordinal(struct db *db, int64_t meeting_id, int64_t *out);
 
+/* Removes every participant of a meeting. */
+int store_cw_participants_clear(struct db *db, int64_t meeting_id);
 /* The next ordinal for an item of a year's plan. */
 int store_cw_next_plan_ordinal(struct db *db, int64_t year, int64_t *out);
 /* Staff-development events dated in [from, to], newest first. */

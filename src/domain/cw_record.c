@@ -603,6 +603,51 @@ out:
 	return rc;
 }
 
+int cw_meeting_participants_set(struct db *db, const struct cw_actor *a,
+				int64_t id, int64_t expected,
+				const json_t *participants,
+				struct field_errors *fe)
+{
+	char now[TIMESTAMP_ISO_LEN];
+	json_t *cur = NULL, *old = NULL;
+	int64_t changes = 0;
+	if (!json_is_array(participants))
+		return fe_add(fe, "participants", participants ? "type.array" : "required");
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	if ((rc = store_cw_get(db, STORE_CW_MEETING, id, &cur)))
+		goto out;
+	if (json_integer_value(json_object_get(cur, "version")) != expected) {
+		rc = ERR_PRECONDITION;
+		goto out;
+	}
+	time_format_iso(time_now_ms(), now);
+	rc = store_cw_children(db, STORE_CW_PARTICIPANT, id, &old);
+	if (!rc) {
+		json_object_set_new(cur, "participants", old);
+		rc = store_history_add(db, cw_entity(CW_MEETING), id, expected, a->p->user_id,
+				       "participants.replace", cur);
+	}
+	if (!rc)
+		rc = store_cw_participants_clear(db, id);
+	if (!rc)
+		rc = meeting_participants(db, id, participants, now, fe);
+	if (!rc)
+		rc = store_cw_update(db, STORE_CW_MEETING, id, expected, cur, now, &changes);
+	if (!rc && changes != 1)
+		rc = ERR_PRECONDITION;
+	if (!rc)
+		rc = cw_audit(db, a, "participants.replace", cw_entity(CW_MEETING), id, 0, NULL);
+	if (!rc)
+		rc = db_tx_commit(db);
+out:
+	if (db_in_tx(db))
+		db_tx_rollback(db);
+	json_decref(cur);
+	return rc;
+}
+
 /* A meeting with its participants, questions and follow-ups, trimmed. */
 static int meeting_doc(struct db *db, const struct cw_scope *s, json_t *m,
 		       struct cw_disclosures *d)

@@ -89,6 +89,14 @@ int cw_record_update(struct db *db, const struct cw_actor *a, enum cw_kind k,
 		     int64_t parent_id, int64_t id, int64_t expected,
 		     const json_t *patch, struct field_errors *fe);
 
+/* Replaces the participants of meeting id ([{institution_id, member_id,
+ * name, present}], as at creation) at version expected; the meeting's
+ * version is bumped and the old list kept in record_history. */
+int cw_meeting_participants_set(struct db *db, const struct cw_actor *a,
+				int64_t id, int64_t expected,
+				const json_t *participants,
+				struct field_errors *fe);
+
 /* One record as the caller may see it: a meeting with participants,
  * questions (trimmed by cw_scope_question) and follow-ups; others as
  * stored. ERR_NOT_FOUND when absent or invisible. reason: the partner's

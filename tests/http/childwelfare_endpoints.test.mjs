@@ -81,6 +81,18 @@ test('an inter-institutional meeting: topic, organiser, participants, conclusion
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.conclusions, 'Susitarta dėl bendro plano.');
   assert.equal(r.json.version, 2);
+  // Attendance recorded after the meeting replaces the list.
+  let p = await sw.put(`/api/v1/meetings/${m.id}/participants`, { participants: [{ institution_id: healthId, name: 'Šeimos gydytoja' },
+    { institution_id: schoolId, name: 'Socialinė pedagogė', present: true }] }, { 'If-Match': '"v2"' });
+  assert.equal(p.status, 200, p.text);
+  assert.equal(p.json.version, 3);
+  assert.deepEqual(p.json.participants.map((x) => [x.institution_id, x.present]), [[healthId, true], [schoolId, true]]);
+  p = await sw.put(`/api/v1/meetings/${m.id}/participants`, { participants: [{ institution_id: 999999, name: 'X' }] }, { 'If-Match': '"v3"' });
+  assert.equal(code(p, 'participants'), 'cw.participants');
+  p = await sw.put(`/api/v1/meetings/${m.id}/participants`, { participants: [] }, { 'If-Match': '"v2"' });
+  assert.equal(p.status, 412);
+  assert.equal((await sw.get(`/api/v1/meetings/${m.id}`)).json.participants.length, 2, 'refused changes changed nothing');
+  assert.equal((await partner.put(`/api/v1/meetings/${m.id}/participants`, { participants: [] }, { 'If-Match': '"v3"' })).status, 403);
 
   // The school takes part: it sees the meeting, the family question's
   // title only, its own follow-up, no conclusions.
