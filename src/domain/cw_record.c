@@ -550,13 +550,32 @@ static int get_child(struct db *db, enum cw_kind k, int64_t parent_id, int64_t i
 	return 0;
 }
 
+/* Ends a write of versioned record id in the caller's transaction: keeps
+ * cur (the row before) in record_history, writes rec at version expected
+ * (ERR_PRECONDITION if it moved on), audits and commits. */
+static int versioned_write(struct db *db, const struct cw_actor *a, enum cw_kind k, int64_t id,
+			   int64_t expected, json_t *cur, const json_t *rec, const char *action)
+{
+	char now[TIMESTAMP_ISO_LEN];
+	int64_t changes = 0;
+	time_format_iso(time_now_ms(), now);
+	int rc = store_history_add(db, cw_entity(k), id, expected, a->p->user_id, action, cur);
+	if (!rc)
+		rc = store_cw_update(db, (enum store_cw_kind)k, id, expected, rec, now, &changes);
+	if (!rc && changes != 1)
+		rc = ERR_PRECONDITION;
+	if (!rc)
+		rc = cw_audit(db, a, action, cw_entity(k), id, 0, NULL);
+	if (!rc)
+		rc = db_tx_commit(db);
+	return rc;
+}
+
 int cw_record_update(struct db *db, const struct cw_actor *a, enum cw_kind k,
 		     int64_t parent_id, int64_t id, int64_t expected,
 		     const json_t *patch, struct field_errors *fe)
 {
-	char now[TIMESTAMP_ISO_LEN];
 	json_t *cur = NULL, *rec = NULL;
-	int64_t changes = 0;
 	const char *name;
 	json_t *v;
 	if (!store_cw_versioned((enum store_cw_kind)k))
@@ -585,16 +604,7 @@ int cw_record_update(struct db *db, const struct cw_actor *a, enum cw_kind k,
 	}
 	if ((rc = check_refs(db, k, rec, fe)))
 		goto out;
-	time_format_iso(time_now_ms(), now);
-	rc = store_history_add(db, cw_entity(k), id, expected, a->p->user_id, "update", cur);
-	if (!rc)
-		rc = store_cw_update(db, (enum store_cw_kind)k, id, expected, rec, now, &changes);
-	if (!rc && changes != 1)
-		rc = ERR_PRECONDITION;
-	if (!rc)
-		rc = cw_audit(db, a, "update", cw_entity(k), id, 0, NULL);
-	if (!rc)
-		rc = db_tx_commit(db);
+	rc = versioned_write(db, a, k, id, expected, cur, rec, "update");
 out:
 	if (db_in_tx(db))
 		db_tx_rollback(db);
@@ -610,7 +620,6 @@ int cw_meeting_participants_set(struct db *db, const struct cw_actor *a,
 {
 	char now[TIMESTAMP_ISO_LEN];
 	json_t *cur = NULL, *old = NULL;
-	int64_t changes = 0;
 	if (!json_is_array(participants))
 		return fe_add(fe, "participants", participants ? "type.array" : "required");
 	int rc = db_tx_begin(db, DB_TX_WRITE);
@@ -624,23 +633,14 @@ int cw_meeting_participants_set(struct db *db, const struct cw_actor *a,
 	}
 	time_format_iso(time_now_ms(), now);
 	rc = store_cw_children(db, STORE_CW_PARTICIPANT, id, &old);
-	if (!rc) {
+	if (!rc) /* the snapshot keeps the list being replaced */
 		json_object_set_new(cur, "participants", old);
-		rc = store_history_add(db, cw_entity(CW_MEETING), id, expected, a->p->user_id,
-				       "participants.replace", cur);
-	}
 	if (!rc)
 		rc = store_cw_participants_clear(db, id);
 	if (!rc)
 		rc = meeting_participants(db, id, participants, now, fe);
 	if (!rc)
-		rc = store_cw_update(db, STORE_CW_MEETING, id, expected, cur, now, &changes);
-	if (!rc && changes != 1)
-		rc = ERR_PRECONDITION;
-	if (!rc)
-		rc = cw_audit(db, a, "participants.replace", cw_entity(CW_MEETING), id, 0, NULL);
-	if (!rc)
-		rc = db_tx_commit(db);
+		rc = versioned_write(db, a, CW_MEETING, id, expected, cur, cur, "participants.replace");
 out:
 	if (db_in_tx(db))
 		db_tx_rollback(db);
