@@ -309,6 +309,25 @@ test('a police officer in the Commission sees the agenda and shared parts only',
   assert.equal((await police.post('/api/v1/meetings', { kind: 'commission', meeting_date: d(2, 1) })).status, 403);
 });
 
+test("staff see every meeting; persons' details follow the registry's scope", async () => {
+  let r = await director.get(`/api/v1/meetings/${meeting.id}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.questions[0].child.family_name, 'Vaitkus', 'the director sees every person');
+  assert.ok(r.json.minutes);
+  const sw2 = await loginAs(server, 'social_worker2');
+  r = await sw2.get(`/api/v1/meetings/${meeting.id}`);
+  assert.equal(r.status, 200, "home help staff see the Commission's meetings");
+  assert.equal(r.json.questions[0].child.hidden, true, 'but not a child of another department');
+  assert.equal(r.json.questions[0].description, undefined);
+  r = await sw2.get(`/api/v1/measures/${m1}`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.child.hidden, true);
+  assert.equal((await sw2.post(`/api/v1/measures/${m1}/notes`, { body: 'Pastaba' })).status, 201, 'staff may note progress');
+  assert.equal((await director.post(`/api/v1/measures/${m1}/notes`, { body: 'x' })).status, 403, "cw_report is not the director's");
+  assert.equal((await auditor.get(`/api/v1/meetings/${meeting.id}`)).status, 403);
+  assert.equal((await admin.get('/api/v1/orders')).status, 403);
+});
+
 test('the interagency coordinator is a function held for a period: it widens what a partner sees, not what it may write', async () => {
   const inst = (await admin.get('/api/v1/institutions')).json.items;
   const municipality = inst.find((i) => i.partner_type === 'municipality').id;
