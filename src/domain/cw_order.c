@@ -410,6 +410,15 @@ int cw_order_create(struct db *db, const struct cw_actor *a, const json_t *body,
 		rc = n_reps;
 		goto out;
 	}
+	/* The representatives, like the child, are persons the writer sees. */
+	for (int k = 0; k < n_reps && !fe->n; k++) {
+		rc = person_view_for(db, a->p, reps[k], &v);
+		if (rc == ERR_NOT_FOUND || (!rc && !v.full))
+			fe_add(fe, "representative_ids", "person.not_found");
+		else if (rc)
+			goto out;
+		rc = 0;
+	}
 	if (json_is_integer(json_object_get(body, "question_id"))) {
 		int yes = 0;
 		if ((rc = store_cw_exists(db, "cw_questions", jint(body, "question_id"), &yes)))

@@ -193,6 +193,10 @@ test('bad input changes nothing; messages in Lithuanian and English', async () =
   r = await sw2.post('/api/v1/orders', { number: 'E-3', order_date: d(2, 1), kind: 'assign', subject: 'minimal_care', child_id: child.id,
     measures: [{ type: 'therapy', date_from: d(2, 1), date_to: d(3, 1), executor_ids: [healthId] }] });
   assert.equal(code(r, 'child_id'), 'person.not_found');
+  r = await sw.post('/api/v1/orders', { number: 'E-3', order_date: d(2, 1), kind: 'assign', subject: 'minimal_care', child_id: child.id,
+    representative_ids: [(await sw2.post('/api/v1/persons', { given_names: 'Kitas', family_name: 'Skyrius', identified: false })).json.id],
+    measures: [{ type: 'therapy', date_from: d(2, 1), date_to: d(3, 1), executor_ids: [healthId] }] });
+  assert.equal(code(r, 'representative_ids'), 'person.not_found', 'a representative the writer cannot see');
   r = await sw2.post(`/api/v1/meetings/${interagency}/questions`, { subject: 'family', household_id: household, title: 'X' });
   assert.equal(code(r, 'household_id'), 'household.not_found', 'a family outside the writer\'s scope');
   r = await sw2.post(`/api/v1/meetings/${interagency}/questions`, { subject: 'child', child_id: child.id, title: 'X' });
