@@ -67,6 +67,20 @@ int api_cw_answer(struct api_ctx *c, int rc, json_t *doc, const char *entity,
 	return api_ok(c, status, doc);
 }
 
+int api_cw_days(struct api_ctx *c, int dflt, int *days)
+{
+	const char *s = api_query(c, "days");
+	char *end;
+	*days = dflt;
+	if (!s)
+		return 0;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0 || v > 366)
+		return api_field_error(c, "days", "range");
+	*days = (int)v;
+	return 0;
+}
+
 int api_cw_year(struct api_ctx *c, int dflt, int *year)
 {
 	const char *s = api_query(c, "year");
@@ -238,6 +252,18 @@ int api_cw_meeting_list(struct api_ctx *c)
 	if (rc)
 		return rc;
 	if ((rc = api_cw_scope(c, &db, &s)) || (rc = cw_meeting_list(db, &s, kind, year, &rows)))
+		return rc;
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
+int api_cw_followups_due(struct api_ctx *c)
+{
+	struct cw_scope s;
+	struct db *db;
+	json_t *rows;
+	int days;
+	int rc = api_cw_days(c, 14, &days);
+	if (rc || (rc = api_cw_scope(c, &db, &s)) || (rc = cw_followups_due(db, &s, days, &rows)))
 		return rc;
 	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
 }

@@ -96,16 +96,9 @@ int api_cw_measure_list(struct api_ctx *c)
 
 int api_cw_measure_expiring(struct api_ctx *c)
 {
-	const char *s = api_query(c, "days");
-	int days = 30;
-	if (s) {
-		char *end;
-		long v = strtol(s, &end, 10);
-		if (!*s || *end || v < 0 || v > 366)
-			return api_field_error(c, "days", "range");
-		days = (int)v;
-	}
-	return measure_list(c, days);
+	int days;
+	int rc = api_cw_days(c, 30, &days);
+	return rc ? rc : measure_list(c, days);
 }
 
 int api_cw_measure_get(struct api_ctx *c)

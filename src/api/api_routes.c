@@ -97,6 +97,7 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/commission/plan/items", api_cw_plan_item_create, PERM_CW_WRITE, 0, "Add an item to a year's plan (year, text, due_date, institution_id)"),
 	R("GET", "/api/v1/commission/measure-types", api_cw_measure_types, PERM_CW_READ, 0, "The configurable list of measure types"),
 	R("GET", "/api/v1/meetings", api_cw_meeting_list, PERM_CW_READ, 0, "Meetings the caller may see, newest first (kind=commission|interagency, year)"),
+	R("GET", "/api/v1/meetings/follow-ups", api_cw_followups_due, PERM_CW_READ, 0, "Follow-ups not done and due within days (default 14), overdue first: the coordinator's worklist"),
 	R("POST", "/api/v1/meetings", api_cw_meeting_create, PERM_CW_WRITE, 0, "Record a meeting with its participants"),
 	R("GET", "/api/v1/meetings/{id}", api_cw_meeting_get, PERM_CW_READ, 0, "A meeting: participants, agenda questions (persons through shares only), follow-ups"),
 	R("PATCH", "/api/v1/meetings/{id}", api_cw_meeting_update, PERM_CW_WRITE, 0, "Change a meeting: date, place, topic, minutes, conclusions (If-Match)"),

@@ -153,6 +153,9 @@ int api_cw_plan_item_create(struct api_ctx *c);
 int api_cw_measure_types(struct api_ctx *c);
 int api_cw_meeting_list(struct api_ctx *c);
 int api_cw_meeting_create(struct api_ctx *c);
+int api_cw_followups_due(struct api_ctx *c);
+/* The ?days= query parameter (0..366), dflt when absent. */
+int api_cw_days(struct api_ctx *c, int dflt, int *days);
 int api_cw_meeting_get(struct api_ctx *c);
 int api_cw_meeting_update(struct api_ctx *c);
 int api_cw_meeting_participants_put(struct api_ctx *c);

@@ -624,6 +624,20 @@ int store_cw_members(struct db *db, const char *date, json_t **out)
 			     " ORDER BY m.id", p, 1, names, out);
 }
 
+int store_cw_followups_due(struct db *db, const char *to, int64_t inst,
+			   json_t **out)
+{
+	static const char *const names[] = {"id:i", "meeting_id:i", "meeting_date", "meeting_kind",
+		"question_id:i", "task", "institution_id:i", "institution", "due_date", "version:i", NULL};
+	struct db_stmt *st;
+	int rc = prepare_args(db, &st, "SELECT f.id, f.meeting_id, m.meeting_date, m.kind, f.question_id, f.task,"
+			      " f.institution_id, i.name, f.due_date, f.version FROM cw_followups f"
+			      " JOIN cw_meetings m ON m.id = f.meeting_id JOIN institutions i ON i.id = f.institution_id"
+			      " WHERE f.done_on IS NULL AND f.due_date <= $1 AND ($2 = 0 OR f.institution_id = $2)"
+			      " ORDER BY f.due_date, f.id", "ti", to, inst);
+	return rc ? rc : store_rows_json(st, names, out);
+}
+
 int store_cw_orders(struct db *db, const char *from, const char *to,
 		    json_t **out)
 {

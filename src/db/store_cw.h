@@ -128,6 +128,10 @@ int store_cw_meetings(struct db *db, const char *kind, const char *from,
 		      const char *to, json_t **out);
 /* Commission members, active on date ("" = all), by name. */
 int store_cw_members(struct db *db, const char *date, json_t **out);
+/* Follow-ups not done with a due date up to `to`, soonest first, for
+ * institution inst (0 = all), with the meeting's date and kind. */
+int store_cw_followups_due(struct db *db, const char *to, int64_t inst,
+			   json_t **out);
 /* Orders dated in [from, to], newest first. */
 int store_cw_orders(struct db *db, const char *from, const char *to,
 		    json_t **out);

@@ -759,6 +759,14 @@ int cw_meeting_list(struct db *db, const struct cw_scope *s, const char *kind,
 	return 0;
 }
 
+int cw_followups_due(struct db *db, const struct cw_scope *s, int days,
+		     json_t **list)
+{
+	char to[DATE_ISO_LEN];
+	date_format(date_add_days(date_today(), days), to);
+	return store_cw_followups_due(db, to, s->all ? 0 : s->institution_id, list);
+}
+
 int cw_function_list(struct db *db, json_t **list)
 {
 	return store_cw_functions(db, list);

@@ -109,6 +109,11 @@ int cw_record_get(struct db *db, const struct cw_scope *s, enum cw_kind k,
  * may see, newest first. */
 int cw_meeting_list(struct db *db, const struct cw_scope *s, const char *kind,
 		    int year, json_t **list);
+/* Follow-ups not yet done that are due within days from today (overdue
+ * ones included): every one for staff and the coordinator, a partner's
+ * own institution's otherwise. */
+int cw_followups_due(struct db *db, const struct cw_scope *s, int days,
+		     json_t **list);
 /* Members active on date (0 = all), and the plan items of a year. */
 int cw_member_list(struct db *db, int date, json_t **list);
 int cw_plan_list(struct db *db, int year, json_t **list);

@@ -273,3 +273,33 @@ test("a municipality's own figures: the longest term and the hours norm are date
   r = await (await loginAs(server, 'director')).get(`/api/v1/reports/staff-development?year=${Y}`);
   assert.equal(r.json.norm_hours, '40');
 });
+
+test('follow-ups due: overdue and soon, for the coordinator; a partner sees its own', async () => {
+  const day = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10);
+  let r = await sw.post('/api/v1/meetings', { kind: 'commission', meeting_date: day(-30) });
+  assert.equal(r.status, 201, r.text);
+  const mid = r.json.id;
+  const add = async (institution_id, due_date, task) => {
+    const res = await sw.post(`/api/v1/meetings/${mid}/follow-ups`, { task, institution_id, due_date });
+    assert.equal(res.status, 201, res.text);
+    return res.json;
+  };
+  const late = await add(healthId, day(-2), 'Vėluojantis');
+  const soon = await add(schoolId, day(10), 'Netrukus');
+  const later = await add(schoolId, day(30), 'Vėliau');
+  const done = await add(schoolId, day(1), 'Atlikta');
+  r = await sw.patch(`/api/v1/meetings/${mid}/follow-ups/${done.id}`, { done_on: day(0) }, { 'If-Match': `"v${done.version}"` });
+  assert.equal(r.status, 200, r.text);
+  r = await sw.get('/api/v1/meetings/follow-ups?days=14');
+  assert.equal(r.status, 200, r.text);
+  const ids = r.json.items.map((f) => f.id);
+  assert.ok(ids.includes(late.id) && ids.includes(soon.id));
+  assert.ok(!ids.includes(later.id) && !ids.includes(done.id));
+  assert.ok(ids.indexOf(late.id) < ids.indexOf(soon.id), 'overdue first');
+  r = await partner.get('/api/v1/meetings/follow-ups?days=14');
+  assert.ok(r.json.items.every((f) => f.institution_id === schoolId));
+  assert.ok(r.json.items.some((f) => f.id === soon.id));
+  r = await partner.get('/api/v1/meetings/follow-ups?days=60');
+  assert.ok(r.json.items.some((f) => f.id === later.id));
+  assert.equal((await sw.get('/api/v1/meetings/follow-ups?days=x')).status, 422);
+});
