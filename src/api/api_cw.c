@@ -67,32 +67,29 @@ int api_cw_answer(struct api_ctx *c, int rc, json_t *doc, const char *entity,
 	return api_ok(c, status, doc);
 }
 
-int api_cw_days(struct api_ctx *c, int dflt, int *days)
+/* A whole-number query parameter in [min, max]; dflt when absent. */
+static int query_int(struct api_ctx *c, const char *name, long min, long max, int dflt, int *out)
 {
-	const char *s = api_query(c, "days");
+	const char *s = api_query(c, name);
 	char *end;
-	*days = dflt;
+	*out = dflt;
 	if (!s)
 		return 0;
 	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 0 || v > 366)
-		return api_field_error(c, "days", "range");
-	*days = (int)v;
+	if (!*s || *end || v < min || v > max)
+		return api_field_error(c, name, "range");
+	*out = (int)v;
 	return 0;
+}
+
+int api_cw_days(struct api_ctx *c, int dflt, int *days)
+{
+	return query_int(c, "days", 0, 366, dflt, days);
 }
 
 int api_cw_year(struct api_ctx *c, int dflt, int *year)
 {
-	const char *s = api_query(c, "year");
-	char *end;
-	*year = dflt;
-	if (!s)
-		return 0;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 2000 || v > 2100)
-		return api_field_error(c, "year", "range");
-	*year = (int)v;
-	return 0;
+	return query_int(c, "year", 2000, 2100, dflt, year);
 }
 
 static const char *not_found_key(enum cw_kind k)
