@@ -1,6 +1,7 @@
 /*
  * cw_record.h - the records of child welfare work that are written from
- * a form: Commission members and plan items, meetings (the Commission's
+ * a form: Commission members and plan items, the interagency
+ * coordinator function (who holds it, when), meetings (the Commission's
  * and other inter-institutional ones) with participants, agenda
  * questions and follow-ups, and staff-development events. Orders and
  * measures, which carry the legal rules, are in cw_order.h.
