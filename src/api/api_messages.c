@@ -197,6 +197,26 @@ static const struct api_message messages[] = {
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */
 	/* == child welfare == */
+	{"cw.member.not_found", "Komisijos narys nerastas.", "Commission member not found."},
+	{"cw.meeting.not_found", "Posėdis nerastas.", "Meeting not found."},
+	{"cw.question.not_found", "Klausimas nerastas.", "Question not found."},
+	{"cw.followup.not_found", "Tolesnis veiksmas nerastas.", "Follow-up not found."},
+	{"cw.staffdev.not_found", "Renginys nerastas.", "Event not found."},
+	{"cw.function.not_found", "Pareigos nerastos.", "Function not found."},
+	{"cw.order.not_found", "Potvarkis nerastas.", "Order not found."},
+	{"cw.measure.not_found", "Priemonė nerasta.", "Measure not found."},
+	{"cw.question.subject", "Šis laukas netinka tokiam klausimo tipui.", "This field does not fit the question's subject."},
+	{"cw.participants", "Dalyviai nurodyti neteisingai.", "The participants are not valid."},
+	{"cw.too_many", "Per daug įrašų.", "Too many entries."},
+	{"cw.order.number_taken", "Potvarkis tokiu numeriu jau įregistruotas.", "An order with this number is already recorded."},
+	{"cw.term.too_long", "Priemonės terminas ilgesnis už leistiną.", "The measure's term is longer than allowed."},
+	{"cw.term.age", "Priemonė negali tęstis po vaiko amžiaus ribos (18 metų; koordinuotos paslaugos vaikui su specialiaisiais ugdymosi poreikiais – 21 metai).", "The measure cannot run past the child's age limit (18; coordinated services for a child with special educational needs: 21)."},
+	{"cw.child.birth_date", "Vaiko gimimo data nežinoma, todėl amžiaus patikrinti negalima. Įrašykite gimimo datą.", "The child's birth date is unknown, so the age cannot be checked. Record the birth date first."},
+	{"cw.measure.type_subject", "Priemonės rūšis neatitinka potvarkio dalyko.", "The measure type does not match the order's subject."},
+	{"cw.measure.cancelled", "Priemonė jau panaikinta.", "The measure is already cancelled."},
+	{"cw.measure.not_later", "Pratęsimo pabaiga turi būti vėlesnė už dabartinę.", "The extended end must be later than the current end."},
+	{"cw.measure.twice", "Ta pati priemonė nurodyta du kartus.", "The same measure is listed twice."},
+	{"cw.measure.not_ended", "Įvertinti galima tik pasibaigusią arba panaikintą priemonę.", "Only a measure that has ended or was cancelled can be evaluated."},
 	/* == end child welfare == */
 	/* == home care == */
 	{"time", "Laikas turi būti formatu VV:MM (00:00–24:00).", "A time must be HH:MM (00:00 to 24:00)."},

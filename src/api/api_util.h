@@ -152,6 +152,67 @@ int api_income_add(struct api_ctx *c);
 /* == end deliveries and billing == */
 
 /* == child welfare == */
+/* api_cw.c, api_cw_orders.c: the Commission, meetings, orders, measures,
+ * staff development and reports. Shared helpers: */
+struct cw_actor;
+struct cw_scope;
+struct cw_disclosures;
+/* Fills the audit template and actor for a write by the caller. */
+void api_cw_actor(struct api_ctx *c, const char *entity, int64_t id,
+		  struct audit_entry *who, struct cw_actor *a);
+/* Takes the connection and decides the caller's child-welfare scope. */
+int api_cw_scope(struct api_ctx *c, struct db **db, struct cw_scope *s);
+/* Audits a read of a record (with the partner's reason) and of every
+ * person the response discloses. */
+void api_cw_audit(struct api_ctx *c, const char *action, const char *entity,
+		  int64_t id, const char *reason, const struct cw_disclosures *d);
+/* Maps a domain result to the error body. */
+int api_cw_error(struct api_ctx *c, int rc, const struct field_errors *fe,
+		 const char *not_found_key);
+/* Answers a read: the error for rc, or doc (with its ETag when it has a
+ * version) after auditing the read and every disclosed person. */
+int api_cw_answer(struct api_ctx *c, int rc, json_t *doc, const char *entity,
+		  int64_t id, const char *reason, const struct cw_disclosures *d,
+		  int status, const char *not_found_key);
+/* The ?year= query parameter (2000..2100), dflt when absent. */
+int api_cw_year(struct api_ctx *c, int dflt, int *year);
+
+int api_cw_member_list(struct api_ctx *c);
+int api_cw_member_create(struct api_ctx *c);
+int api_cw_member_get(struct api_ctx *c);
+int api_cw_member_update(struct api_ctx *c);
+int api_cw_function_list(struct api_ctx *c);
+int api_cw_function_create(struct api_ctx *c);
+int api_cw_function_update(struct api_ctx *c);
+int api_cw_plan_get(struct api_ctx *c);
+int api_cw_plan_item_create(struct api_ctx *c);
+int api_cw_measure_types(struct api_ctx *c);
+int api_cw_meeting_list(struct api_ctx *c);
+int api_cw_meeting_create(struct api_ctx *c);
+int api_cw_followups_due(struct api_ctx *c);
+/* The ?days= query parameter (0..366), dflt when absent. */
+int api_cw_days(struct api_ctx *c, int dflt, int *days);
+int api_cw_meeting_get(struct api_ctx *c);
+int api_cw_meeting_update(struct api_ctx *c);
+int api_cw_meeting_participants_put(struct api_ctx *c);
+int api_cw_question_create(struct api_ctx *c);
+int api_cw_question_update(struct api_ctx *c);
+int api_cw_followup_create(struct api_ctx *c);
+int api_cw_followup_update(struct api_ctx *c);
+int api_cw_order_list(struct api_ctx *c);
+int api_cw_order_create(struct api_ctx *c);
+int api_cw_order_get(struct api_ctx *c);
+int api_cw_measure_list(struct api_ctx *c);
+int api_cw_measure_expiring(struct api_ctx *c);
+int api_cw_measure_get(struct api_ctx *c);
+int api_cw_measure_task_create(struct api_ctx *c);
+int api_cw_measure_note_create(struct api_ctx *c);
+int api_cw_measure_evaluate(struct api_ctx *c);
+int api_staffdev_list(struct api_ctx *c);
+int api_staffdev_create(struct api_ctx *c);
+int api_staffdev_get(struct api_ctx *c);
+int api_report_commission(struct api_ctx *c);
+int api_report_staffdev(struct api_ctx *c);
 /* == end child welfare == */
 
 /* == home care == */

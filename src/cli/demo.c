@@ -35,6 +35,7 @@
 #include "cli/cli.h"
 #include "cli/demo_catalogue.h"
 #include "cli/demo_cases.h"
+#include "cli/demo_childwelfare.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
@@ -1772,6 +1773,10 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	int cases = 0;
 	d.step = "adding demo cases";
 	rc = demo_cases_add(d.db, key, &cases);
+	if (rc)
+		goto fail;
+	d.step = "adding child welfare records";
+	rc = demo_childwelfare(d.db, key);
 	if (rc)
 		goto fail;
 
