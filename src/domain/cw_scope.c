@@ -143,8 +143,7 @@ int cw_scope_person(struct db *db, const struct cw_scope *s, int64_t id,
 	}
 	if (rc)
 		return rc;
-	int one_by_one = !(v.full && d->list);
-	if (!(v.full || (v.parts & SHARE_PART_IDENTITY)) || (one_by_one && d->n >= CW_DISCLOSE_MAX)) {
+	if (!(v.full || (v.parts & SHARE_PART_IDENTITY)) || d->n >= CW_DISCLOSE_MAX) {
 		*ref = json_pack("{s:I}", "id", (json_int_t)id);
 		return *ref ? 0 : ERR_NOMEM;
 	}
@@ -158,8 +157,6 @@ int cw_scope_person(struct db *db, const struct cw_scope *s, int64_t id,
 	json_decref(row);
 	if (!*ref)
 		return ERR_NOMEM;
-	if (!one_by_one)
-		return 0;
 	d->e[d->n].person_id = id;
 	snprintf(d->e[d->n].reason, sizeof(d->e[d->n].reason), "%s", v.full ? "" : v.reason);
 	d->n++;

@@ -54,14 +54,13 @@
 struct db;
 
 #define CW_REASON_MAX 160
-/* Persons disclosed per response: the API's audit list minus the entry
- * for the record itself. */
-#define CW_DISCLOSE_MAX 7
+/* Persons disclosed (named) per response, each audited as a read; more
+ * are shown by id only. */
+#define CW_DISCLOSE_MAX 256
 
 struct cw_disclosures {
-	/* A list read: like the registry's lists, one audit entry covers
-	 * the persons the caller sees in full (staff in their scope); share
-	 * disclosures to partners are still recorded one by one. */
+	/* A list read (informational: every person named is audited one
+	 * by one, as in the registry's lists). */
 	int list;
 	int n;
 	struct {
