@@ -65,7 +65,9 @@ enum plan_error {
 	PLAN_ERR_SHIFT_END = -26,       /* worker cannot reach its end location in time */
 	PLAN_ERR_SCHEDULE = -27,        /* reported start time impossible */
 	PLAN_ERR_COST_MISMATCH = -28,   /* reported cost or worker count is wrong */
-	PLAN_ERR_BAD_REASON = -29       /* unplaced visit without a valid reason */
+	PLAN_ERR_BAD_REASON = -29,      /* unplaced visit without a valid reason */
+	PLAN_ERR_BREAK = -30,           /* break missing, outside its window or overlapping */
+	PLAN_ERR_ABSENT = -31           /* visit given to an absent worker or placed without location */
 };
 
 /* Returns a static English description of a plan_error code. */
@@ -84,58 +86,127 @@ enum plan_unplaced_reason {
 	PLAN_UNPLACED_CAPACITY = 3,
 	/* Feasible on its own, but the search did not fit it alongside the
 	 * other visits before its time or iteration limit ran out. */
-	PLAN_UNPLACED_SEARCH_LIMIT = 4
+	PLAN_UNPLACED_SEARCH_LIMIT = 4,
+	/* The client's address has no usable coordinates (visit.loc == -1). */
+	PLAN_UNPLACED_NO_LOCATION = 5,
+	/* Workers with the skills exist but all of them are absent. */
+	PLAN_UNPLACED_NO_WORKER = 6
 };
 
 /* Returns a static English description of a reason. */
 const char *plan_reason_name(enum plan_unplaced_reason reason);
 
 struct plan_visit {
-	int loc;           /* row/column of the travel matrix */
+	/* Row/column of the travel matrix, or -1 when the client's address
+	 * has no usable coordinates: such a visit is reported unplaced with
+	 * PLAN_UNPLACED_NO_LOCATION. */
+	int loc;
 	double ready;      /* earliest service start */
 	double due;        /* latest service start */
 	double service;    /* service duration, >= 0 */
 	int demand;        /* load units, >= 0 */
 	uint64_t skills;   /* required skills; must be a subset of the worker's */
+	/*
+	 * Continuity of care: the workers the client knows (indices into the
+	 * problem's workers).  With the weighted objective, serving the visit
+	 * by anyone else costs options.weights.continuity * continuity.
+	 * NULL / 0 means no preference.
+	 */
+	const int *preferred;
+	int n_preferred;
+	double continuity; /* >= 0; 0 means 1 when n_preferred > 0 */
 };
 
+/* Travel modes.  A worker's mode picks its travel matrix (see
+ * plan_problem.n_modes); plan_travel.h builds the matrices. */
+enum plan_mode { PLAN_MODE_CAR = 0, PLAN_MODE_FOOT = 1, PLAN_MODE_COUNT = 2 };
+
 struct plan_worker {
-	int start_loc;
+	int start_loc;      /* home base or office */
 	int end_loc;
 	double shift_start; /* may not leave start_loc earlier */
 	double shift_end;   /* must be back at end_loc by then */
 	int capacity;       /* < 0 means unlimited */
 	uint64_t skills;
 	/*
-	 * Fixed break: the worker pauses for break_duration starting at
-	 * break_start.  Modelled for the home-help planner; the solver does not
-	 * handle it yet and plan_solve() returns PLAN_ERR_UNSUPPORTED when any
-	 * break_duration > 0.  Leave both at 0.
+	 * Break: break_duration, starting no earlier than break_start and
+	 * ending no later than break_end (e.g. 30 min between 11:30 and
+	 * 13:30).  Hard for a worker who has at least one visit; never during
+	 * a visit.  The solver takes it on arrival at the next place (the
+	 * next client or the end location), possibly while waiting for the
+	 * window to open; plan_validate() accepts any placement between two
+	 * visits that leaves time for the travel.  break_duration 0: no break.
+	 * The break window must lie inside the shift.
 	 */
 	double break_start;
+	double break_end;
 	double break_duration;
+	int mode;           /* index of the travel matrix, 0 .. n_modes - 1 */
+	/* Regular end of the working day: with the weighted objective each
+	 * minute back after it costs options.weights.overtime.  0: none. */
+	double regular_end;
+	/* Absent (ill, on holiday, day off): takes no visit.  Keeps worker
+	 * indices stable between a plan and its re-plan. */
+	int absent;
 };
 
 struct plan_problem {
 	int n_locs;
-	/* n_locs * n_locs travel times, row-major: travel[a * n_locs + b]
-	 * is the time from a to b.  Finite and >= 0; need not be symmetric. */
+	/* n_modes matrices of n_locs * n_locs travel times, one after the
+	 * other, row-major: travel[(m * n_locs + a) * n_locs + b] is the time
+	 * from a to b in mode m.  Finite and >= 0; need not be symmetric.
+	 * n_modes 0 means 1. */
 	const double *travel;
-	/* Optional cost matrix of the same shape (e.g. kilometres); NULL means
-	 * cost equals travel time, as in Solomon's benchmark. */
+	int n_modes;
+	/* Optional cost matrix of one mode's shape (e.g. kilometres); NULL
+	 * means cost equals the worker's travel time, as in Solomon's
+	 * benchmark. */
 	const double *cost;
 	int n_visits;
 	const struct plan_visit *visits;
 	int n_workers;
 	const struct plan_worker *workers;
+	/* Optional announced plan for a re-plan: announced[v] is the worker
+	 * the visit was announced with, or -1.  With the weighted objective
+	 * each visit given to another worker costs options.weights.change.
+	 * NULL: nothing announced. */
+	const int *announced;
 };
+
+/*
+ * What the search minimises after the number of unplaced visits.
+ *
+ * PLAN_OBJECTIVE_FLEET: fewest workers, then least cost (Solomon's
+ * hierarchical objective; the weights are ignored).
+ *
+ * PLAN_OBJECTIVE_WEIGHTED: one weighted sum, in minutes of travel:
+ *   travel   * travel cost
+ * + continuity * visit.continuity, per visit served by a non-preferred worker
+ * + change   per announced visit given to another worker
+ * + overtime * minutes back after the worker's regular_end
+ * + balance  * (work - fair share)^2 / 60 for each worker whose work
+ *              (service + travel minutes) exceeds the fair share of the
+ *              day's service among the available workers.
+ */
+enum plan_objective { PLAN_OBJECTIVE_FLEET = 0, PLAN_OBJECTIVE_WEIGHTED = 1 };
+
+struct plan_weights {
+	double travel;
+	double continuity;
+	double change;
+	double overtime;
+	double balance;
+};
+
+struct plan_solution;
 
 struct plan_options {
 	double time_limit;    /* wall-clock seconds; <= 0 means no limit */
 	long max_iterations;  /* ruin-and-recreate steps; <= 0 means no limit */
 	uint64_t seed;
 	/* Share of each run's budget spent first on reducing the number of workers
-	 * (0..1).  The rest goes to reducing cost with the fleet fixed. */
+	 * (0..1).  The rest goes to reducing cost with the fleet fixed.  With
+	 * the weighted objective the first phase only places visits. */
 	double fleet_share;
 	/* The fleet phase also ends when this share of the budget passes
 	 * without removing a worker (0: default). */
@@ -147,10 +218,18 @@ struct plan_options {
 	double temp_end;
 	/* Independent searches sharing the budget, best kept (0: default 2). */
 	int runs;
+	enum plan_objective objective;
+	struct plan_weights weights;
+	/* Optional starting solution for the same problem (e.g. the announced
+	 * plan in a re-plan): its routes are kept where still feasible and
+	 * the rest is inserted; every run starts from it.  Not owned. */
+	const struct plan_solution *warm;
 };
 
 /* Fills in the defaults: 1 s, no iteration limit, seed 1, fleet_share 0.5,
- * default temperatures.
+ * default temperatures, the fleet objective, and default weights for the
+ * weighted one (travel 1, continuity 20, change 30, overtime 2,
+ * balance 0.5).
  * At least one of time_limit or max_iterations must be positive. */
 void plan_options_init(struct plan_options *opt);
 
@@ -165,6 +244,10 @@ struct plan_solution {
 	/* Service start time of each placed visit, indexed by visit; earliest
 	 * feasible schedule.  Unplaced visits have -1. */
 	double *start_time;
+	/* Per worker: when the break starts and after how many of the route's
+	 * visits; -1 and 0 for a worker without a break or without visits. */
+	double *break_time;
+	int *break_after;
 	/* Unplaced visits and why, n_unplaced entries each. */
 	int n_unplaced;
 	int *unplaced;
@@ -172,6 +255,7 @@ struct plan_solution {
 
 	int n_used;        /* workers with at least one visit */
 	double cost;       /* total travel cost of the used workers */
+	double objective;  /* what the search minimised (cost for FLEET) */
 	long iterations;   /* search statistics */
 	double seconds;
 };
@@ -194,8 +278,7 @@ int plan_problem_check(const struct plan_problem *pb);
  * Solves pb.  On success returns 0 and fills *out (which must have been
  * initialised or released); the caller releases it.  Every visit ends up
  * either in a route or in out->unplaced with a reason.  Errors:
- * PLAN_ERR_INVALID (bad problem or options), PLAN_ERR_UNSUPPORTED (breaks),
- * PLAN_ERR_NOMEM.  On error *out is left released.
+ * PLAN_ERR_INVALID (bad problem or options), PLAN_ERR_NOMEM.  On error *out is left released.
  */
 int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 	       struct plan_solution *out);

@@ -66,9 +66,11 @@
 #define NEIGHBOUR_MAX 256
 
 struct route {
-	int len;      /* nodes including start and end; 2 when unused */
+	int len;      /* nodes including start, end and break; base when unused */
 	long long load;
-	double cost;  /* 0 when unused */
+	double cost;  /* objective of the route; 0 when unused */
+	double dist;  /* travel cost alone; 0 when unused */
+	double work;  /* service and travel minutes (weighted objective only) */
 	int *node;
 	double *est;  /* earliest service start per position */
 	double *lst;  /* latest feasible service start per position */
@@ -86,8 +88,18 @@ struct state {
 
 struct solver {
 	int n, w, nl;
-	const double *tt;
-	const double *cc;
+	int brk0;        /* first break node: n + 2w (worker r's is brk0 + r) */
+	const double *cc; /* cost of the first worker's mode, for neighbours */
+	const double **ttm; /* per worker: its mode's travel matrix */
+	const double **ccm; /* per worker: its cost matrix */
+	int *base;       /* per worker: route length when unused (2, or 3 with a break) */
+	double *bdue;    /* per worker: latest break start */
+	int weighted;    /* PLAN_OBJECTIVE_WEIGHTED */
+	double *pen;     /* n * w assignment penalties, or NULL */
+	double w_travel, w_overtime, w_balance, fair; /* weighted objective */
+	double *regular_end; /* per worker, 0 when none */
+	int *scratch;    /* n + 3 nodes */
+	const struct plan_solution *warm;
 	int *loc;
 	double *ready, *due, *svc;
 	int *dem;
@@ -134,32 +146,86 @@ static double solver_elapsed(const struct solver *s)
 	return (double)(t.tv_sec - s->t0.tv_sec) + (double)(t.tv_nsec - s->t0.tv_nsec) * 1e-9;
 }
 
-static inline double tt_of(const struct solver *s, int a, int b)
+/* Travel time and cost between nodes a and b for worker r. */
+static inline double tt_of(const struct solver *s, int r, int a, int b)
 {
-	return s->tt[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+	return s->ttm[r][(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
 }
 
+static inline double cr_of(const struct solver *s, int r, int a, int b)
+{
+	return s->ccm[r][(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+}
+
+/* Cost in the first worker's mode: only for ordering neighbours. */
 static inline double cc_of(const struct solver *s, int a, int b)
 {
 	return s->cc[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+}
+
+static inline int is_break(const struct solver *s, int node)
+{
+	return node >= s->brk0;
+}
+
+/*
+ * Arcs of a route with a break node.  The break may start as soon as the
+ * visit before it is over (at the client's place, on the way, or while
+ * waiting at the next place) and must start by the latest break start,
+ * s->bdue: the worker reaches the next place at
+ *
+ *     max(end of previous visit + travel, break_start) + break_duration.
+ *
+ * So the break node's time is max(previous end + travel to the next
+ * place, break_start): the arc into the break carries the travel to the
+ * node after it, the arc out of it is free, the break node has no due time
+ * of its own, and instead the node before it must end by s->bdue.
+ * arc_tt(i) is the travel time into position i.
+ */
+static inline double arc_in(const struct solver *s, const double *m, const int *nd, int i)
+{
+	int a = nd[i - 1], b = nd[i];
+	if (is_break(s, b))
+		b = nd[i + 1];
+	else if (is_break(s, a))
+		return 0;
+	return m[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+}
+
+static inline double arc_tt(const struct solver *s, int r, const int *nd, int i)
+{
+	return arc_in(s, s->ttm[r], nd, i);
+}
+
+static inline double arc_cc(const struct solver *s, int r, const int *nd, int i)
+{
+	return arc_in(s, s->ccm[r], nd, i);
+}
+
+static inline int route_empty(const struct solver *s, int r, const struct route *rt)
+{
+	return rt->len <= s->base[r];
 }
 
 /* ---- states ------------------------------------------------------------ */
 
 static int state_alloc(struct state *st, int n, int w)
 {
+	/* route_of and pos_of cover every node, so that writing a break
+	 * node's entry while shifting a route needs no test. */
+	size_t nn = (size_t)n + 3 * (size_t)w + 1;
 	memset(st, 0, sizeof(*st));
 	st->routes = calloc((size_t)(w > 0 ? w : 1), sizeof(*st->routes));
-	st->route_of = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
-	st->pos_of = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
+	st->route_of = malloc(nn * sizeof(int));
+	st->pos_of = malloc(nn * sizeof(int));
 	st->unplaced = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
 	if (!st->routes || !st->route_of || !st->pos_of || !st->unplaced)
 		return PLAN_ERR_NOMEM;
 	for (int r = 0; r < w; r++) {
 		struct route *rt = &st->routes[r];
-		rt->node = malloc((size_t)(n + 2) * sizeof(int));
-		rt->est = malloc((size_t)(n + 2) * sizeof(double));
-		rt->lst = malloc((size_t)(n + 2) * sizeof(double));
+		rt->node = malloc((size_t)(n + 3) * sizeof(int));
+		rt->est = malloc((size_t)(n + 3) * sizeof(double));
+		rt->lst = malloc((size_t)(n + 3) * sizeof(double));
 		if (!rt->node || !rt->est || !rt->lst)
 			return PLAN_ERR_NOMEM;
 	}
@@ -182,32 +248,71 @@ static void state_free(struct state *st, int w)
 	memset(st, 0, sizeof(*st));
 }
 
-/* Recomputes a route's schedule, load and cost after its nodes changed. */
-static void route_update(const struct solver *s, struct state *st, struct route *rt)
+/* The weighted objective of a route of worker r from its travel cost,
+ * assignment penalties, work minutes and return time. */
+static double route_objective(const struct solver *s, int r, double dist, double pen, double work,
+			      double back)
 {
+	double cost = s->w_travel * dist + pen;
+	double over = work - s->fair;
+	if (over > 0)
+		cost += s->w_balance * over * over / 60.0;
+	if (s->regular_end[r] > 0 && back > s->regular_end[r])
+		cost += s->w_overtime * (back - s->regular_end[r]);
+	return cost;
+}
+
+/* Adds the arc into node b of worker r's route to the work minutes and
+ * the assignment penalties (weighted objective). */
+static inline void work_add(const struct solver *s, int r, int b, double tt, double *work,
+			    double *pen)
+{
+	*work += tt;
+	if (b < s->n) {
+		*work += s->svc[b];
+		if (s->pen)
+			*pen += s->pen[(size_t)b * (size_t)s->w + (size_t)r];
+	}
+}
+
+/* Recomputes route r's schedule, load and cost after its nodes changed. */
+static void route_update(const struct solver *s, struct state *st, int r)
+{
+	struct route *rt = &st->routes[r];
 	const int *nd = rt->node;
 	int len = rt->len;
-	double cost = 0;
+	double dist = 0, work = 0, pen = 0, cost;
 	long long load = 0;
 
 	rt->est[0] = s->ready[nd[0]];
 	for (int i = 1; i < len; i++) {
 		int a = nd[i - 1], b = nd[i];
-		double t = rt->est[i - 1] + s->svc[a] + tt_of(s, a, b);
+		double tt = arc_tt(s, r, nd, i);
+		double t = rt->est[i - 1] + s->svc[a] + tt;
 		rt->est[i] = t > s->ready[b] ? t : s->ready[b];
-		cost += cc_of(s, a, b);
+		dist += arc_cc(s, r, nd, i);
 		load += s->dem[b];
+		if (s->weighted)
+			work_add(s, r, b, tt, &work, &pen);
 	}
 	rt->lst[len - 1] = s->due[nd[len - 1]];
 	for (int i = len - 2; i >= 0; i--) {
 		int a = nd[i];
-		double t = rt->lst[i + 1] - tt_of(s, a, nd[i + 1]) - s->svc[a];
+		double t = rt->lst[i + 1] - arc_tt(s, r, nd, i + 1) - s->svc[a];
+		if (is_break(s, nd[i + 1]) && s->bdue[r] - s->svc[a] < t)
+			t = s->bdue[r] - s->svc[a];
 		rt->lst[i] = t < s->due[a] ? t : s->due[a];
 	}
-	if (len == 2)
-		cost = 0;
+	if (len <= s->base[r])
+		dist = cost = 0;
+	else if (!s->weighted)
+		cost = dist;
+	else
+		cost = route_objective(s, r, dist, pen, work, rt->est[len - 1]);
 	st->cost += cost - rt->cost;
 	rt->cost = cost;
+	rt->dist = dist;
+	rt->work = len <= s->base[r] ? 0 : work;
 	rt->load = load;
 }
 
@@ -216,6 +321,8 @@ static void route_copy(struct route *dst, const struct route *src)
 	dst->len = src->len;
 	dst->load = src->load;
 	dst->cost = src->cost;
+	dst->dist = src->dist;
+	dst->work = src->work;
 	memcpy(dst->node, src->node, (size_t)src->len * sizeof(int));
 	memcpy(dst->est, src->est, (size_t)src->len * sizeof(double));
 	memcpy(dst->lst, src->lst, (size_t)src->len * sizeof(double));
@@ -265,18 +372,19 @@ static void state_resum(const struct solver *s, struct state *st)
 	int used = 0;
 	for (int r = 0; r < s->w; r++) {
 		c += st->routes[r].cost;
-		used += st->routes[r].len > 2;
+		used += !route_empty(s, r, &st->routes[r]);
 	}
 	st->cost = c;
 	st->used = used;
 }
 
-/* Lexicographic: fewer unplaced, then fewer workers, then lower cost. */
-static int state_better(const struct state *a, const struct state *b)
+/* Lexicographic: fewer unplaced, then fewer workers (fleet objective
+ * only), then lower cost. */
+static int state_better(const struct solver *s, const struct state *a, const struct state *b)
 {
 	if (a->n_unplaced != b->n_unplaced)
 		return a->n_unplaced < b->n_unplaced;
-	if (a->used != b->used)
+	if (!s->weighted && a->used != b->used)
 		return a->used < b->used;
 	return a->cost < b->cost - 1e-9;
 }
@@ -308,14 +416,14 @@ static void route_cut(struct solver *s, struct state *st, int r, int from, int c
 	for (int i = from; i < rt->len; i++) {
 		int v = rt->node[i];
 		int off = i - from;
-		if (i < from + count && !(off >= keep_at && off < keep_at + keep)) {
+		if (i < from + count && !(off >= keep_at && off < keep_at + keep) &&
+		    !is_break(s, v)) {
 			s->removed[s->n_removed++] = v;
 			st->route_of[v] = -1;
 			continue;
 		}
 		rt->node[out] = v;
-		if (v < s->n)
-			st->pos_of[v] = out;
+		st->pos_of[v] = out;
 		out++;
 	}
 	rt->len = out;
@@ -323,24 +431,41 @@ static void route_cut(struct solver *s, struct state *st, int r, int from, int c
 }
 
 /* Without the triangle inequality, cutting a visit out can make the rest
- * of the route later (the detour was a shortcut).  Drops the first visit
- * that became late, or the last one if the end of the shift is missed,
- * until the route is feasible again. */
+ * of the route later (the detour was a shortcut); a warm start can bring
+ * an infeasible route too.  Drops the first visit that became late (the
+ * visit before a late break or a late end) until the route is feasible
+ * again. */
 static void route_repair(struct solver *s, struct state *st, int r)
 {
 	struct route *rt = &st->routes[r];
 	for (;;) {
 		int bad = -1;
 		for (int i = 1; i < rt->len; i++) {
-			if (rt->est[i] > s->due[rt->node[i]]) {
-				bad = i < rt->len - 1 ? i : rt->len - 2;
+			int v = rt->node[i];
+			if (rt->est[i] > s->due[v] ||
+			    (is_break(s, v) &&
+			     rt->est[i - 1] + s->svc[rt->node[i - 1]] > s->bdue[r])) {
+				bad = i;
 				break;
 			}
 		}
-		if (bad < 1)
+		if (bad < 0)
 			return;
+		/* A late end or break: drop the visit before it, or else the
+		 * one after a break (a break before every visit). */
+		if (bad == rt->len - 1 || is_break(s, rt->node[bad]))
+			bad--;
+		if (bad >= 1 && is_break(s, rt->node[bad]))
+			bad--;
+		if (bad < 1) {
+			bad = 1;
+			while (bad < rt->len - 1 && is_break(s, rt->node[bad]))
+				bad++;
+			if (bad >= rt->len - 1)
+				return; /* nothing left to drop */
+		}
 		route_cut(s, st, r, bad, 1, 0, 0);
-		route_update(s, st, rt);
+		route_update(s, st, r);
 	}
 }
 
@@ -390,10 +515,10 @@ static void ruin_strings(struct solver *s, struct state *st)
 	for (int i = 0; i < s->n_dirty; i++) {
 		int r = s->dirty_list[i];
 		struct route *rt = &st->routes[r];
-		route_update(s, st, rt);
+		route_update(s, st, r);
 		if (!s->triangle)
 			route_repair(s, st, r);
-		if (rt->len == 2)
+		if (route_empty(s, r, rt))
 			st->used--;
 	}
 }
@@ -404,8 +529,8 @@ static void ruin_route(struct solver *s, struct state *st)
 {
 	int pick = -1, best_len = INT_MAX, ties = 0;
 	for (int r = 0; r < s->w; r++) {
-		int len = st->routes[r].len;
-		if (len <= 2)
+		int len = st->routes[r].len - s->base[r];
+		if (len <= 0)
 			continue;
 		if (len < best_len) {
 			best_len = len;
@@ -418,15 +543,20 @@ static void ruin_route(struct solver *s, struct state *st)
 	if (pick < 0)
 		return;
 	struct route *rt = &st->routes[pick];
+	int out = 1;
 	for (int i = 1; i < rt->len - 1; i++) {
 		int v = rt->node[i];
+		if (is_break(s, v)) {
+			rt->node[out++] = v;
+			continue;
+		}
 		st->route_of[v] = -1;
 		st->unplaced[st->n_unplaced++] = v;
 	}
-	rt->node[1] = rt->node[rt->len - 1];
-	rt->len = 2;
+	rt->node[out++] = rt->node[rt->len - 1];
+	rt->len = out;
 	st->used--;
-	route_update(s, st, rt);
+	route_update(s, st, pick);
 }
 
 /* ---- recreate ---------------------------------------------------------- */
@@ -456,7 +586,8 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 		const struct route *rt = &st->routes[r];
 		if (rt->load + dem_u > (long long)s->cap[r])
 			continue;
-		if (rt->len == 2) {
+		int empty = route_empty(s, r, rt);
+		if (empty) {
 			if (st->used >= s->max_routes)
 				continue;
 			/* One empty worker of each kind is enough to try. */
@@ -464,27 +595,68 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 				continue;
 			s->class_stamp[s->wclass[r]] = s->stamp;
 		}
+		/* Weighted objective: the assignment penalty, and the growth of
+		 * the balance term estimated from the route's work so far. */
+		double extra = 0, over0 = 0;
+		if (s->weighted) {
+			if (s->pen)
+				extra = s->pen[(size_t)u * (size_t)s->w + (size_t)r];
+			over0 = rt->work - s->fair;
+		}
 		const int *nd = rt->node;
 		for (int p = 1; p < rt->len; p++) {
 			int a = nd[p - 1], b = nd[p];
-			double arr = rt->est[p - 1] + s->svc[a] + tt_of(s, a, u);
-			if (arr > due_u) {
-				/* With the triangle inequality every later position
-				 * arrives even later. */
-				if (s->triangle)
-					break;
-				continue;
+			int x = a; /* where u is reached from */
+			double arr;
+			if (is_break(s, a)) {
+				/* Right after the break, which then moves to u's
+				 * place: x -> (break) -> u -> b. */
+				x = nd[p - 2];
+				double tb = rt->est[p - 2] + s->svc[x] + tt_of(s, r, x, u);
+				if (tb < s->ready[a])
+					tb = s->ready[a];
+				arr = tb + s->svc[a];
+				if (arr > due_u)
+					continue;
+			} else {
+				arr = rt->est[p - 1] + s->svc[a] + tt_of(s, r, a, u);
+				if (arr > due_u) {
+					/* With the triangle inequality every later
+					 * position arrives even later. */
+					if (s->triangle)
+						break;
+					continue;
+				}
 			}
 			if (--s->blink_gap <= 0) {
 				blink_draw(s);
 				continue;
 			}
 			double t = arr > ready_u ? arr : ready_u;
-			if (t + svc_u + tt_of(s, u, b) > rt->lst[p])
+			int c = b;
+			if (is_break(s, b)) {
+				/* u is over before the break must start. */
+				if (t + svc_u > s->bdue[r])
+					continue;
+				c = nd[p + 1];
+			}
+			if (t + svc_u + tt_of(s, r, u, c) > rt->lst[p])
 				continue;
-			double d = cc_of(s, a, u) + cc_of(s, u, b);
-			if (rt->len > 2)
-				d -= cc_of(s, a, b);
+			/* Before a break, u hands it the travel to c; after it,
+			 * the break moves from b's place to u's. */
+			double d = cr_of(s, r, x, u) + cr_of(s, r, u, c);
+			if (!empty)
+				d -= cr_of(s, r, x, c);
+			if (s->weighted) {
+				/* Travel minutes stand in for the cost change in
+				 * the work estimate. */
+				double over = over0 + d + svc_u;
+				d = s->w_travel * d + extra;
+				if (over > 0)
+					d += s->w_balance * over * over / 60.0;
+				if (over0 > 0)
+					d -= s->w_balance * over0 * over0 / 60.0;
+			}
 			if (d < best) {
 				best = d;
 				best_r = r;
@@ -498,7 +670,7 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 static void insert_at(struct solver *s, struct state *st, int u, int r, int p)
 {
 	struct route *rt = &st->routes[r];
-	if (rt->len == 2)
+	if (route_empty(s, r, rt))
 		st->used++;
 	memmove(&rt->node[p + 1], &rt->node[p], (size_t)(rt->len - p) * sizeof(int));
 	rt->node[p] = u;
@@ -506,7 +678,7 @@ static void insert_at(struct solver *s, struct state *st, int u, int r, int p)
 	for (int i = p; i < rt->len - 1; i++)
 		st->pos_of[rt->node[i]] = i;
 	st->route_of[u] = r;
-	route_update(s, st, rt);
+	route_update(s, st, r);
 	mark_dirty(s, r);
 }
 
@@ -574,32 +746,50 @@ static void recreate(struct solver *s, struct state *st, int use_absence)
 
 /* ---- heterogeneous workers ---------------------------------------------- */
 
-/* Cost of worker q driving route rt's visits in the same order, or -1 when
- * q cannot (skills, capacity, windows, shift). */
-static double route_cost_with(const struct solver *s, const struct route *rt, int q)
+/* Cost (the search's objective) of worker q driving route rt's visits in
+ * the same order, or -1 when q cannot (skills, capacity, windows, shift,
+ * break).  Worker r's break becomes q's; a route without a break cannot go
+ * to a worker who needs one. */
+static double route_cost_with(const struct solver *s, const struct route *rt, int r, int q)
 {
-	int start = s->n + 2 * q, end = start + 1, prev = start;
-	double t = s->ready[start], c = 0;
-	long long load = 0;
+	int *nd = s->scratch, len = 0;
+	int has_r = s->base[r] == 3, has_q = s->base[q] == 3;
+	if (has_q && !has_r)
+		return -1;
+	nd[len++] = s->n + 2 * q;
 	for (int i = 1; i < rt->len - 1; i++) {
 		int v = rt->node[i];
+		if (is_break(s, v)) {
+			if (has_q)
+				nd[len++] = s->brk0 + q;
+			continue;
+		}
 		if (!s->compat[(size_t)v * (size_t)s->w + (size_t)q])
 			return -1;
-		load += s->dem[v];
-		t += s->svc[prev] + tt_of(s, prev, v);
-		if (t < s->ready[v])
-			t = s->ready[v];
-		if (t > s->due[v])
+		nd[len++] = v;
+	}
+	nd[len++] = s->n + 2 * q + 1;
+
+	double t = s->ready[nd[0]], c = 0, work = 0, pen = 0;
+	long long load = 0;
+	for (int i = 1; i < len; i++) {
+		int a = nd[i - 1], b = nd[i];
+		double tt = arc_tt(s, q, nd, i);
+		if (is_break(s, b) && t + s->svc[a] > s->bdue[q])
 			return -1;
-		c += cc_of(s, prev, v);
-		prev = v;
+		t += s->svc[a] + tt;
+		if (t < s->ready[b])
+			t = s->ready[b];
+		if (t > s->due[b])
+			return -1;
+		c += arc_cc(s, q, nd, i);
+		load += s->dem[b];
+		if (s->weighted)
+			work_add(s, q, b, tt, &work, &pen);
 	}
 	if (load > s->cap[q])
 		return -1;
-	t += s->svc[prev] + tt_of(s, prev, end);
-	if (t > s->due[end])
-		return -1;
-	return c + cc_of(s, prev, end);
+	return s->weighted ? route_objective(s, q, c, pen, work, t) : c;
 }
 
 /* Hands route a's visits to worker b and b's to worker a. */
@@ -613,10 +803,27 @@ static void route_swap_workers(struct solver *s, struct state *st, int a, int b)
 		struct route *rt = &st->routes[ids[k]];
 		rt->node[0] = s->n + 2 * ids[k];
 		rt->node[rt->len - 1] = s->n + 2 * ids[k] + 1;
+		/* Each worker keeps its own break (route_cost_with() allowed the
+		 * swap only where that works); one without drops the other's. */
+		int out = 1, seen = 0;
+		for (int i = 1; i < rt->len; i++) {
+			int v = rt->node[i];
+			if (is_break(s, v)) {
+				seen = 1;
+				if (s->base[ids[k]] == 3)
+					rt->node[out++] = s->brk0 + ids[k];
+				continue;
+			}
+			/* An empty route of a worker without a break gets one. */
+			if (i == rt->len - 1 && !seen && s->base[ids[k]] == 3)
+				rt->node[out++] = s->brk0 + ids[k];
+			rt->node[out++] = v;
+		}
+		rt->len = out;
 		/* The cached cost moved with the arrays; recharge it here. */
 		st->cost -= rt->cost;
 		rt->cost = 0;
-		route_update(s, st, rt);
+		route_update(s, st, ids[k]);
 		for (int i = 1; i < rt->len - 1; i++) {
 			st->route_of[rt->node[i]] = ids[k];
 			st->pos_of[rt->node[i]] = i;
@@ -633,16 +840,16 @@ static void improve_workers(struct solver *s, struct state *st)
 	int m = s->n_dirty;
 	for (int k = 0; k < m; k++) {
 		int r = s->dirty_list[k];
-		if (st->routes[r].len <= 2)
+		if (route_empty(s, r, &st->routes[r]))
 			continue;
 		for (int q = 0; q < s->w; q++) {
 			if (s->wclass[q] == s->wclass[r])
 				continue;
 			const struct route *rr = &st->routes[r], *rq = &st->routes[q];
-			double c1 = route_cost_with(s, rr, q);
+			double c1 = route_cost_with(s, rr, r, q);
 			if (c1 < 0)
 				continue;
-			double c2 = rq->len > 2 ? route_cost_with(s, rq, r) : 0;
+			double c2 = !route_empty(s, q, rq) ? route_cost_with(s, rq, q, r) : 0;
 			if (c2 < 0)
 				continue;
 			if (c1 + c2 < rr->cost + rq->cost - 1e-9)
@@ -715,9 +922,11 @@ static void phase_fleet(struct solver *s, double end_time, long end_iter, double
 
 	for (;;) {
 		if (s->cur.n_unplaced <= level) {
-			if (state_better(&s->cur, &s->best))
+			if (state_better(s, &s->cur, &s->best))
 				state_copy(s, &s->best, &s->cur, NULL, 0);
-			if (s->cur.used <= (level == 0 ? lb : 1))
+			/* The weighted objective does not count workers: the
+			 * phase only gets every visit placed. */
+			if (s->weighted || s->cur.used <= (level == 0 ? lb : 1))
 				return;
 			last_iter = s->iter;
 			if (s->limit > 0)
@@ -794,12 +1003,12 @@ static void phase_cost(struct solver *s, double start_time, double end_time, lon
 		int accept;
 		if (s->work.n_unplaced != s->cur.n_unplaced)
 			accept = s->work.n_unplaced < s->cur.n_unplaced;
-		else if (s->work.used != s->cur.used)
+		else if (!s->weighted && s->work.used != s->cur.used)
 			accept = s->work.used < s->cur.used;
 		else
 			accept = s->work.cost < s->cur.cost - temp * log(1.0 - plan_rng_real(&s->rng));
 		commit_or_rollback(s, accept);
-		if (accept && state_better(&s->cur, &s->best)) {
+		if (accept && state_better(s, &s->cur, &s->best)) {
 			state_resum(s, &s->cur);
 			state_copy(s, &s->best, &s->cur, NULL, 0);
 		}
@@ -840,7 +1049,8 @@ static void shortest_times(const double *m, int nl, int src, int reverse, double
 
 /* Can worker w serve visit v if it had nothing else to do?  `from` and
  * `to` are shortest times from its start and to its end location: lower
- * bounds, so a "no" here is certain. */
+ * bounds, so a "no" here is certain.  With a break, other visits can
+ * change where it falls, so the test relaxes its place too. */
 static int visit_fits_alone(const struct plan_problem *pb, int v, int w, const double *from,
 			    const double *to)
 {
@@ -848,20 +1058,46 @@ static int visit_fits_alone(const struct plan_problem *pb, int v, int w, const d
 	const struct plan_worker *wk = &pb->workers[w];
 	if (!(vi->ready <= vi->due))
 		return 0;
-	double t = wk->shift_start + from[vi->loc];
-	if (t < vi->ready)
-		t = vi->ready;
+	double arrive = wk->shift_start + from[vi->loc];
+	double t = arrive < vi->ready ? vi->ready : arrive;
+	if (wk->break_duration <= 0) {
+		if (t > vi->due)
+			return 0;
+		return t + vi->service + to[vi->loc] <= wk->shift_end;
+	}
+	/* With a break, before or after the visit.  Other visits decide
+	 * where the break falls, so both cases are relaxations: before, the
+	 * break may be taken anywhere once its window opens (the window lies
+	 * in the shift), and the travel must still fit. */
+	double b_due = wk->break_end - wk->break_duration;
+	double t1 = wk->break_start + wk->break_duration;
+	if (t1 < arrive + wk->break_duration)
+		t1 = arrive + wk->break_duration;
+	if (t1 < vi->ready)
+		t1 = vi->ready;
+	if (t1 <= vi->due && t1 + vi->service + to[vi->loc] <= wk->shift_end)
+		return 1;
+	double b;
+	/* After the visit: the break starts once the visit is over (the
+	 * route may bring the worker past other clients first), and it and
+	 * the way back both fit in the shift.  A relaxation, so a "no" is
+	 * certain. */
 	if (t > vi->due)
 		return 0;
-	t += vi->service + to[vi->loc];
-	return t <= wk->shift_end;
+	double over = t + vi->service;
+	b = over < wk->break_start ? wk->break_start : over;
+	return b <= b_due && b + wk->break_duration <= wk->shift_end &&
+	       over + to[vi->loc] + wk->break_duration <= wk->shift_end;
 }
 
 static int worker_same(const struct plan_worker *a, const struct plan_worker *b)
 {
 	return a->start_loc == b->start_loc && a->end_loc == b->end_loc &&
 	       a->shift_start == b->shift_start && a->shift_end == b->shift_end &&
-	       a->capacity == b->capacity && a->skills == b->skills;
+	       a->capacity == b->capacity && a->skills == b->skills &&
+	       a->break_start == b->break_start && a->break_end == b->break_end &&
+	       a->break_duration == b->break_duration && a->mode == b->mode &&
+	       a->regular_end == b->regular_end && a->absent == b->absent;
 }
 
 static void solver_free(struct solver *s)
@@ -884,6 +1120,13 @@ static void solver_free(struct solver *s)
 	free(s->removed);
 	free(s->key);
 	free(s->class_stamp);
+	free(s->ttm);
+	free(s->ccm);
+	free(s->base);
+	free(s->bdue);
+	free(s->pen);
+	free(s->regular_end);
+	free(s->scratch);
 	state_free(&s->cur, s->w);
 	state_free(&s->work, s->w);
 	state_free(&s->best, s->w);
@@ -917,14 +1160,23 @@ static void sort_neighbours(const struct solver *s, int u, int *row, int count,
 		row[i] = buf[i].id;
 }
 
-static int solver_setup(struct solver *s, const struct plan_problem *pb, enum plan_unplaced_reason *why)
+/* The matrix of mode m. */
+static const double *mode_matrix(const struct plan_problem *pb, int m)
 {
-	int n = pb->n_visits, w = pb->n_workers, nn = n + 2 * w;
+	return pb->travel + (size_t)m * (size_t)pb->n_locs * (size_t)pb->n_locs;
+}
+
+static int solver_setup(struct solver *s, const struct plan_problem *pb,
+			const struct plan_options *opt, enum plan_unplaced_reason *why)
+{
+	int n = pb->n_visits, w = pb->n_workers, nn = n + 3 * w;
 	s->n = n;
 	s->w = w;
 	s->nl = pb->n_locs;
-	s->tt = pb->travel;
-	s->cc = pb->cost ? pb->cost : pb->travel;
+	s->brk0 = n + 2 * w;
+	s->cc = pb->cost ? pb->cost : mode_matrix(pb, w > 0 ? pb->workers[0].mode : 0);
+	s->weighted = opt->objective == PLAN_OBJECTIVE_WEIGHTED;
+	s->warm = opt->warm;
 
 	s->loc = malloc((size_t)nn * sizeof(int));
 	s->ready = malloc((size_t)nn * sizeof(double));
@@ -934,6 +1186,12 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 	s->cap = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
 	s->wclass = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
 	s->class_stamp = calloc((size_t)(w > 0 ? w : 1), sizeof(int));
+	s->ttm = malloc((size_t)(w > 0 ? w : 1) * sizeof(*s->ttm));
+	s->ccm = malloc((size_t)(w > 0 ? w : 1) * sizeof(*s->ccm));
+	s->base = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
+	s->bdue = malloc((size_t)(w > 0 ? w : 1) * sizeof(double));
+	s->regular_end = calloc((size_t)(w > 0 ? w : 1), sizeof(double));
+	s->scratch = malloc((size_t)(n + 3) * sizeof(int));
 	s->compat = calloc((size_t)(n > 0 ? n : 1) * (size_t)(w > 0 ? w : 1), 1);
 	s->active = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
 	s->nbr_row = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
@@ -944,13 +1202,14 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 	s->removed = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
 	s->key = malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
 	if (!s->loc || !s->ready || !s->due || !s->svc || !s->dem || !s->cap || !s->wclass ||
-	    !s->class_stamp || !s->compat || !s->active || !s->nbr_row || !s->depot_dist ||
-	    !s->absence || !s->dirty || !s->dirty_list || !s->removed || !s->key)
+	    !s->class_stamp || !s->ttm || !s->ccm || !s->base || !s->bdue || !s->regular_end || !s->scratch ||
+	    !s->compat || !s->active || !s->nbr_row || !s->depot_dist || !s->absence ||
+	    !s->dirty || !s->dirty_list || !s->removed || !s->key)
 		return PLAN_ERR_NOMEM;
 
 	for (int i = 0; i < n; i++) {
 		const struct plan_visit *v = &pb->visits[i];
-		s->loc[i] = v->loc;
+		s->loc[i] = v->loc >= 0 ? v->loc : 0; /* never routed when -1 */
 		s->ready[i] = v->ready;
 		s->due[i] = v->due;
 		s->svc[i] = v->service;
@@ -966,6 +1225,18 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 			s->svc[id] = 0;
 			s->dem[id] = 0;
 		}
+		/* The break node: its place is the next node's (arc_tt). */
+		int b = s->brk0 + r;
+		s->loc[b] = wk->end_loc;
+		s->ready[b] = wk->break_start;
+		s->due[b] = wk->shift_end;
+		s->bdue[r] = wk->break_end - wk->break_duration;
+		s->svc[b] = wk->break_duration;
+		s->dem[b] = 0;
+		s->base[r] = wk->break_duration > 0 ? 3 : 2;
+		s->ttm[r] = mode_matrix(pb, wk->mode);
+		s->ccm[r] = pb->cost ? pb->cost : s->ttm[r];
+		s->regular_end[r] = s->weighted ? wk->regular_end : 0;
 		s->cap[r] = wk->capacity < 0 ? INT_MAX : wk->capacity;
 		s->wclass[r] = r;
 		for (int q = 0; q < r; q++) {
@@ -974,6 +1245,42 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 				break;
 			}
 		}
+	}
+
+	/* Assignment penalties: continuity of care and announced workers.
+	 * They make otherwise identical workers different. */
+	int any_pen = 0;
+	if (s->weighted) {
+		for (int i = 0; i < n && !any_pen; i++)
+			any_pen = pb->visits[i].n_preferred > 0 || (pb->announced && pb->announced[i] >= 0);
+	}
+	if (any_pen) {
+		s->pen = calloc((size_t)(n > 0 ? n : 1) * (size_t)(w > 0 ? w : 1), sizeof(double));
+		if (!s->pen)
+			return PLAN_ERR_NOMEM;
+		for (int i = 0; i < n; i++) {
+			const struct plan_visit *v = &pb->visits[i];
+			double *row = &s->pen[(size_t)i * (size_t)w];
+			if (v->n_preferred > 0) {
+				double c = opt->weights.continuity * (v->continuity > 0 ? v->continuity : 1);
+				for (int r = 0; r < w; r++)
+					row[r] = c;
+				for (int k = 0; k < v->n_preferred; k++)
+					row[v->preferred[k]] = 0;
+			}
+			if (pb->announced && pb->announced[i] >= 0) {
+				for (int r = 0; r < w; r++)
+					if (r != pb->announced[i])
+						row[r] += opt->weights.change;
+			}
+		}
+		for (int r = 0; r < w; r++)
+			s->wclass[r] = r;
+	}
+	if (s->weighted) {
+		s->w_travel = opt->weights.travel;
+		s->w_overtime = opt->weights.overtime;
+		s->w_balance = opt->weights.balance;
 	}
 
 	s->n_class = 0;
@@ -994,19 +1301,24 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 		free(done);
 		return PLAN_ERR_NOMEM;
 	}
-	enum { SKILLED = 1, TIMELY = 2, FITS = 4 };
+	enum { SKILLED = 1, PRESENT = 2, TIMELY = 4, FITS = 8 };
 	for (int r = 0; r < w; r++) {
 		const struct plan_worker *wk = &pb->workers[r];
-		/* Workers usually share depots: recompute only on a change. */
-		if (r == 0 || wk->start_loc != pb->workers[r - 1].start_loc)
-			shortest_times(s->tt, s->nl, wk->start_loc, 0, from, done);
-		if (r == 0 || wk->end_loc != pb->workers[r - 1].end_loc)
-			shortest_times(s->tt, s->nl, wk->end_loc, 1, to, done);
+		/* Workers usually share depots and modes: recompute only on a
+		 * change. */
+		const struct plan_worker *pw = r > 0 ? &pb->workers[r - 1] : NULL;
+		if (!pw || wk->start_loc != pw->start_loc || wk->mode != pw->mode)
+			shortest_times(s->ttm[r], s->nl, wk->start_loc, 0, from, done);
+		if (!pw || wk->end_loc != pw->end_loc || wk->mode != pw->mode)
+			shortest_times(s->ttm[r], s->nl, wk->end_loc, 1, to, done);
 		for (int i = 0; i < n; i++) {
 			const struct plan_visit *v = &pb->visits[i];
-			if ((v->skills & ~wk->skills) != 0)
+			if (v->loc < 0 || (v->skills & ~wk->skills) != 0)
 				continue;
 			flags[i] |= SKILLED;
+			if (wk->absent)
+				continue;
+			flags[i] |= PRESENT;
 			if (!visit_fits_alone(pb, i, r, from, to))
 				continue;
 			flags[i] |= TIMELY;
@@ -1020,15 +1332,19 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 	free(to);
 	free(done);
 	s->n_active = 0;
+	double service = 0;
 	for (int i = 0; i < n; i++) {
-		why[i] = !(flags[i] & SKILLED)	? PLAN_UNPLACED_NO_SKILL
-			 : !(flags[i] & TIMELY) ? PLAN_UNPLACED_WINDOW
-			 : !(flags[i] & FITS)	? PLAN_UNPLACED_CAPACITY
-						: PLAN_UNPLACED_NONE;
+		why[i] = pb->visits[i].loc < 0	 ? PLAN_UNPLACED_NO_LOCATION
+			 : !(flags[i] & SKILLED) ? PLAN_UNPLACED_NO_SKILL
+			 : !(flags[i] & PRESENT) ? PLAN_UNPLACED_NO_WORKER
+			 : !(flags[i] & TIMELY)	 ? PLAN_UNPLACED_WINDOW
+			 : !(flags[i] & FITS)	 ? PLAN_UNPLACED_CAPACITY
+						 : PLAN_UNPLACED_NONE;
 		s->nbr_row[i] = -1;
 		if (flags[i] & FITS) {
 			s->nbr_row[i] = s->n_active;
 			s->active[s->n_active++] = i;
+			service += s->svc[i];
 		}
 		double dd = DBL_MAX;
 		for (int r = 0; r < w; r++) {
@@ -1040,18 +1356,28 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb, enum pl
 	}
 	free(flags);
 
+	/* Fair share of work for the balance term: the service to be done
+	 * spread over the workers present. */
+	int present = 0;
+	for (int r = 0; r < w; r++)
+		present += !pb->workers[r].absent;
+	s->fair = present > 0 ? service / present : 0;
+
 	s->triangle = 0;
 	if (s->nl <= TRIANGLE_CHECK_MAX_LOCS) {
 		int ok = 1;
-		const double *t = s->tt;
+		int modes = pb->n_modes > 1 ? pb->n_modes : 1;
 		size_t L = (size_t)s->nl;
-		for (size_t a = 0; a < L && ok; a++)
-			for (size_t b = 0; b < L && ok; b++)
-				for (size_t c = 0; c < L; c++)
-					if (t[a * L + c] + t[c * L + b] < t[a * L + b] - 1e-9) {
-						ok = 0;
-						break;
-					}
+		for (int m = 0; m < modes && ok; m++) {
+			const double *t = mode_matrix(pb, m);
+			for (size_t a = 0; a < L && ok; a++)
+				for (size_t b = 0; b < L && ok; b++)
+					for (size_t c = 0; c < L; c++)
+						if (t[a * L + c] + t[c * L + b] < t[a * L + b] - 1e-9) {
+							ok = 0;
+							break;
+						}
+		}
 		s->triangle = ok;
 	}
 
@@ -1098,15 +1424,64 @@ static void state_reset(struct solver *s, struct state *st)
 		st->route_of[i] = -1;
 	for (int r = 0; r < s->w; r++) {
 		struct route *rt = &st->routes[r];
-		rt->len = 2;
-		rt->node[0] = s->n + 2 * r;
-		rt->node[1] = s->n + 2 * r + 1;
+		rt->len = 0;
+		rt->node[rt->len++] = s->n + 2 * r;
+		if (s->base[r] == 3)
+			rt->node[rt->len++] = s->brk0 + r;
+		rt->node[rt->len++] = s->n + 2 * r + 1;
 		rt->cost = 0;
-		route_update(s, st, rt);
+		route_update(s, st, r);
 	}
 	st->n_unplaced = 0;
 	st->cost = 0;
 	st->used = 0;
+}
+
+/* Builds st's routes from the warm solution: each worker's visits in the
+ * announced order with its break where it was, dropping what is no longer
+ * possible (absent worker, lost skill, late).  Visits not kept go to
+ * s->removed for the greedy insertion. */
+static void state_warm(struct solver *s, struct state *st, const struct plan_solution *warm)
+{
+	unsigned char *kept = (unsigned char *)s->key; /* n bytes of scratch */
+	memset(kept, 0, (size_t)s->n);
+	if (warm->n_workers == s->w && warm->n_visits == s->n && warm->route_start) {
+		for (int r = 0; r < s->w; r++) {
+			struct route *rt = &st->routes[r];
+			int len = 0, k0 = warm->route_start[r], k1 = warm->route_start[r + 1];
+			int brk = warm->break_after ? warm->break_after[r] : 0;
+			rt->node[len++] = s->n + 2 * r;
+			for (int k = k0; k < k1; k++) {
+				int v = warm->route_visits[k];
+				if (s->base[r] == 3 && k - k0 == brk)
+					rt->node[len++] = s->brk0 + r;
+				if (v < 0 || v >= s->n || kept[v] ||
+				    !s->compat[(size_t)v * (size_t)s->w + (size_t)r])
+					continue;
+				kept[v] = 1;
+				rt->node[len++] = v;
+			}
+			if (s->base[r] == 3 && brk >= k1 - k0)
+				rt->node[len++] = s->brk0 + r;
+			rt->node[len++] = s->n + 2 * r + 1;
+			rt->len = len;
+			for (int i = 1; i < len - 1; i++) {
+				st->route_of[rt->node[i]] = r;
+				st->pos_of[rt->node[i]] = i;
+			}
+			route_update(s, st, r);
+			route_repair(s, st, r);
+			/* route_repair() put the dropped visits in s->removed. */
+			for (int i = 0; i < s->n_removed; i++)
+				kept[s->removed[i]] = 0;
+			s->n_removed = 0;
+			st->used += !route_empty(s, r, rt);
+		}
+	}
+	for (int i = 0; i < s->n_active; i++)
+		if (!kept[s->active[i]])
+			s->removed[s->n_removed++] = s->active[i];
+	clear_dirty(s);
 }
 
 /*
@@ -1121,8 +1496,12 @@ static void search_run(struct solver *s, const struct plan_options *opt, double 
 	state_reset(s, &s->cur);
 	memset(s->absence, 0, (size_t)(s->n > 0 ? s->n : 1) * sizeof(long));
 	s->max_routes = s->w;
-	for (int i = 0; i < s->n_active; i++)
-		s->removed[s->n_removed++] = s->active[i];
+	if (s->warm) {
+		state_warm(s, &s->cur, s->warm);
+	} else {
+		for (int i = 0; i < s->n_active; i++)
+			s->removed[s->n_removed++] = s->active[i];
+	}
 	recreate(s, &s->cur, 0);
 	clear_dirty(s);
 	state_resum(s, &s->cur);
@@ -1145,7 +1524,7 @@ static void search_run(struct solver *s, const struct plan_options *opt, double 
 	state_copy(s, &s->cur, &s->best, NULL, 0);
 	state_copy(s, &s->work, &s->best, NULL, 0);
 	s->max_routes = s->best.used > 0 ? s->best.used : 1;
-	if (s->best.n_unplaced > 0)
+	if (s->best.n_unplaced > 0 || s->weighted)
 		s->max_routes = s->w;
 	double start = s->limit > 0 ? solver_elapsed(s) : 0;
 	phase_cost(s, start, t1, i1, opt->temp_start > 0 ? opt->temp_start : DEFAULT_TEMP_START,
@@ -1164,6 +1543,13 @@ void plan_options_init(struct plan_options *opt)
 	opt->temp_end = 0;
 	opt->fleet_stall = 0;
 	opt->runs = 0;
+	opt->objective = PLAN_OBJECTIVE_FLEET;
+	opt->weights.travel = 1;
+	opt->weights.continuity = 20;
+	opt->weights.change = 30;
+	opt->weights.overtime = 2;
+	opt->weights.balance = 0.5;
+	opt->warm = NULL;
 }
 
 void plan_solution_init(struct plan_solution *sol)
@@ -1178,6 +1564,8 @@ void plan_solution_release(struct plan_solution *sol)
 	free(sol->route_start);
 	free(sol->route_visits);
 	free(sol->start_time);
+	free(sol->break_time);
+	free(sol->break_after);
 	free(sol->unplaced);
 	free(sol->reason);
 	memset(sol, 0, sizeof(*sol));
@@ -1192,22 +1580,35 @@ int plan_problem_check(const struct plan_problem *pb)
 {
 	if (!pb || pb->n_locs < 0 || pb->n_visits < 0 || pb->n_workers < 0)
 		return PLAN_ERR_INVALID;
+	int modes = pb->n_modes > 1 ? pb->n_modes : 1;
+	if (pb->n_modes < 0 || pb->n_modes > 16)
+		return PLAN_ERR_INVALID;
 	if ((pb->n_locs > 0 && !pb->travel) || (pb->n_visits > 0 && !pb->visits) ||
 	    (pb->n_workers > 0 && !pb->workers))
 		return PLAN_ERR_INVALID;
 	if (pb->n_locs > 0 && (size_t)pb->n_locs > SIZE_MAX / sizeof(double) / (size_t)pb->n_locs)
 		return PLAN_ERR_INVALID;
 	size_t cells = (size_t)pb->n_locs * (size_t)pb->n_locs;
-	for (size_t i = 0; i < cells; i++) {
+	if (cells > SIZE_MAX / sizeof(double) / (size_t)modes)
+		return PLAN_ERR_INVALID;
+	for (size_t i = 0; i < cells * (size_t)modes; i++)
 		if (!finite_nonneg(pb->travel[i]))
 			return PLAN_ERR_INVALID;
-		if (pb->cost && !finite_nonneg(pb->cost[i]))
+	for (size_t i = 0; pb->cost && i < cells; i++)
+		if (!finite_nonneg(pb->cost[i]))
 			return PLAN_ERR_INVALID;
-	}
+	/* An unknown place (-1) is allowed: the visit is reported unplaced. */
 	for (int i = 0; i < pb->n_visits; i++) {
 		const struct plan_visit *v = &pb->visits[i];
-		if (v->loc < 0 || v->loc >= pb->n_locs || !isfinite(v->ready) ||
-		    !isfinite(v->due) || !finite_nonneg(v->service) || v->demand < 0)
+		if (v->loc < -1 || v->loc >= pb->n_locs || !isfinite(v->ready) ||
+		    !isfinite(v->due) || !finite_nonneg(v->service) || v->demand < 0 ||
+		    !finite_nonneg(v->continuity) || v->n_preferred < 0 ||
+		    (v->n_preferred > 0 && !v->preferred))
+			return PLAN_ERR_INVALID;
+		for (int k = 0; k < v->n_preferred; k++)
+			if (v->preferred[k] < 0 || v->preferred[k] >= pb->n_workers)
+				return PLAN_ERR_INVALID;
+		if (pb->announced && (pb->announced[i] < -1 || pb->announced[i] >= pb->n_workers))
 			return PLAN_ERR_INVALID;
 	}
 	for (int r = 0; r < pb->n_workers; r++) {
@@ -1215,7 +1616,13 @@ int plan_problem_check(const struct plan_problem *pb)
 		if (wk->start_loc < 0 || wk->start_loc >= pb->n_locs || wk->end_loc < 0 ||
 		    wk->end_loc >= pb->n_locs || !isfinite(wk->shift_start) ||
 		    !isfinite(wk->shift_end) || !isfinite(wk->break_start) ||
-		    !finite_nonneg(wk->break_duration))
+		    !isfinite(wk->break_end) || !finite_nonneg(wk->break_duration) ||
+		    !isfinite(wk->regular_end) || wk->mode < 0 || wk->mode >= modes)
+			return PLAN_ERR_INVALID;
+		/* A break fits its window, and the window the shift. */
+		if (wk->break_duration > 0 &&
+		    (wk->break_end - wk->break_start < wk->break_duration ||
+		     wk->break_start < wk->shift_start || wk->break_end > wk->shift_end))
 			return PLAN_ERR_INVALID;
 	}
 	return 0;
@@ -1232,28 +1639,41 @@ static int solution_fill(const struct solver *s, const struct state *st,
 	out->start_time = malloc((size_t)(n > 0 ? n : 1) * sizeof(double));
 	out->unplaced = malloc((size_t)(n > 0 ? n : 1) * sizeof(int));
 	out->reason = malloc((size_t)(n > 0 ? n : 1) * sizeof(*out->reason));
+	out->break_time = malloc((size_t)(w > 0 ? w : 1) * sizeof(double));
+	out->break_after = malloc((size_t)(w > 0 ? w : 1) * sizeof(int));
 	if (!out->route_start || !out->route_visits || !out->start_time || !out->unplaced ||
-	    !out->reason)
+	    !out->reason || !out->break_time || !out->break_after)
 		return PLAN_ERR_NOMEM;
 	for (int i = 0; i < n; i++)
 		out->start_time[i] = -1;
 	int k = 0;
-	double cost = 0;
+	double cost = 0, objective = 0;
 	out->n_used = 0;
 	for (int r = 0; r < w; r++) {
 		const struct route *rt = &st->routes[r];
 		out->route_start[r] = k;
+		out->break_time[r] = -1;
+		out->break_after[r] = 0;
+		if (route_empty(s, r, rt))
+			continue;
 		for (int i = 1; i < rt->len - 1; i++) {
+			if (is_break(s, rt->node[i])) {
+				/* It starts when the visit before is over. */
+				double over = rt->est[i - 1] + s->svc[rt->node[i - 1]];
+				out->break_time[r] = over > s->ready[rt->node[i]] ? over : s->ready[rt->node[i]];
+				out->break_after[r] = k - out->route_start[r];
+				continue;
+			}
 			out->route_visits[k++] = rt->node[i];
 			out->start_time[rt->node[i]] = rt->est[i];
 		}
-		if (rt->len > 2) {
-			out->n_used++;
-			cost += rt->cost;
-		}
+		out->n_used++;
+		cost += rt->dist;
+		objective += rt->cost;
 	}
 	out->route_start[w] = k;
 	out->cost = cost;
+	out->objective = objective;
 	out->n_unplaced = 0;
 	for (int i = 0; i < n; i++) {
 		if (why[i] != PLAN_UNPLACED_NONE) {
@@ -1285,10 +1705,6 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 	rc = plan_problem_check(pb);
 	if (rc)
 		return rc;
-	for (int r = 0; r < pb->n_workers; r++)
-		if (pb->workers[r].break_duration > 0)
-			return PLAN_ERR_UNSUPPORTED;
-
 	memset(&s, 0, sizeof(s));
 	clock_gettime(CLOCK_MONOTONIC, &s.t0);
 	s.limit = opt->time_limit;
@@ -1300,7 +1716,7 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 		rc = PLAN_ERR_NOMEM;
 		goto out;
 	}
-	rc = solver_setup(&s, pb, why);
+	rc = solver_setup(&s, pb, opt, why);
 	if (rc)
 		goto out;
 
@@ -1312,7 +1728,7 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 	for (int k = 0; k < runs; k++) {
 		long i0 = s.max_iter * k / runs, i1 = s.max_iter * (k + 1) / runs;
 		search_run(&s, opt, total * k / runs, total * (k + 1) / runs, i0, i1);
-		if (k == 0 || state_better(&s.best, &s.keep))
+		if (k == 0 || state_better(&s, &s.best, &s.keep))
 			state_copy(&s, &s.keep, &s.best, NULL, 0);
 	}
 
@@ -1347,6 +1763,8 @@ const char *plan_strerror(int code)
 	case PLAN_ERR_SCHEDULE: return "reported start time is impossible";
 	case PLAN_ERR_COST_MISMATCH: return "reported cost or worker count is wrong";
 	case PLAN_ERR_BAD_REASON: return "unplaced visit without a valid reason";
+	case PLAN_ERR_BREAK: return "break missing, outside its window or overlapping";
+	case PLAN_ERR_ABSENT: return "visit given to an absent worker or without a location";
 	default: return "unknown error";
 	}
 }
@@ -1359,6 +1777,8 @@ const char *plan_reason_name(enum plan_unplaced_reason reason)
 	case PLAN_UNPLACED_WINDOW: return "time window cannot be reached";
 	case PLAN_UNPLACED_CAPACITY: return "load exceeds every worker's capacity";
 	case PLAN_UNPLACED_SEARCH_LIMIT: return "not fitted before the search limit";
+	case PLAN_UNPLACED_NO_LOCATION: return "address has no usable coordinates";
+	case PLAN_UNPLACED_NO_WORKER: return "every worker with the skills is absent";
 	default: return "unknown reason";
 	}
 }

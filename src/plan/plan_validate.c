@@ -22,19 +22,47 @@ static int fail(struct plan_violation *where, int code, int worker, int visit)
 	return code;
 }
 
-static double travel(const struct plan_problem *pb, int a, int b)
+/* Travel time from a to b in worker w's mode. */
+static double travel(const struct plan_problem *pb, int w, int a, int b)
 {
-	return pb->travel[(size_t)a * (size_t)pb->n_locs + (size_t)b];
+	size_t L = (size_t)pb->n_locs;
+	size_t m = (size_t)pb->workers[w].mode;
+	return pb->travel[(m * L + (size_t)a) * L + (size_t)b];
 }
 
-static double cost(const struct plan_problem *pb, int a, int b)
+static double cost(const struct plan_problem *pb, int w, int a, int b)
 {
-	const double *m = pb->cost ? pb->cost : pb->travel;
-	return m[(size_t)a * (size_t)pb->n_locs + (size_t)b];
+	if (!pb->cost)
+		return travel(pb, w, a, b);
+	return pb->cost[(size_t)a * (size_t)pb->n_locs + (size_t)b];
 }
 
-/* Checks one worker's route: skills, load, windows, reported start times
- * and the shift end.  Adds the route's cost to *total. */
+/*
+ * Walks the gap between the stop the worker left at time `left` from
+ * location `at` and the next place `to`: travel, and the break when this
+ * is its gap.  The break may lie anywhere in the gap as long as the travel
+ * still fits around it: it starts at or after `left`, inside its window,
+ * and the next place is reached no earlier than both its end and
+ * left + travel + break.  Returns the earliest arrival, or -1 on a broken
+ * break rule.
+ */
+static double walk_gap(const struct plan_problem *pb, const struct plan_solution *sol, int w,
+		       int gap, double left, int at, int to)
+{
+	const struct plan_worker *wk = &pb->workers[w];
+	double arrive = left + travel(pb, w, at, to);
+	if (wk->break_duration <= 0 || sol->break_after[w] != gap)
+		return arrive;
+	double bt = sol->break_time[w];
+	if (!isfinite(bt) || bt < wk->break_start - VALIDATE_EPS ||
+	    bt + wk->break_duration > wk->break_end + VALIDATE_EPS || bt < left - VALIDATE_EPS)
+		return -1;
+	arrive += wk->break_duration;
+	return arrive > bt + wk->break_duration ? arrive : bt + wk->break_duration;
+}
+
+/* Checks one worker's route: skills, load, windows, the break, reported
+ * start times and the shift end.  Adds the route's cost to *total. */
 static int validate_route(const struct plan_problem *pb, const struct plan_solution *sol, int w,
 			  double *total, struct plan_violation *where)
 {
@@ -47,16 +75,26 @@ static int validate_route(const struct plan_problem *pb, const struct plan_solut
 
 	if (from == to)
 		return 0;
+	if (wk->absent)
+		return fail(where, PLAN_ERR_ABSENT, w, sol->route_visits[from]);
+	if (wk->break_duration > 0 &&
+	    (!sol->break_time || !sol->break_after || sol->break_after[w] < 0 ||
+	     sol->break_after[w] > to - from))
+		return fail(where, PLAN_ERR_BREAK, w, -1);
 	for (int k = from; k < to; k++) {
 		int v = sol->route_visits[k];
 		const struct plan_visit *vi = &pb->visits[v];
+		if (vi->loc < 0)
+			return fail(where, PLAN_ERR_ABSENT, w, v);
 		if ((vi->skills & ~wk->skills) != 0)
 			return fail(where, PLAN_ERR_SKILL, w, v);
 		load += vi->demand;
 		if (wk->capacity >= 0 && load > wk->capacity)
 			return fail(where, PLAN_ERR_CAPACITY, w, v);
-		double arrive = t + travel(pb, at, vi->loc);
-		c += cost(pb, at, vi->loc);
+		double arrive = walk_gap(pb, sol, w, k - from, t, at, vi->loc);
+		if (arrive < 0)
+			return fail(where, PLAN_ERR_BREAK, w, v);
+		c += cost(pb, w, at, vi->loc);
 		double start = arrive > vi->ready ? arrive : vi->ready;
 		if (start > vi->due + VALIDATE_EPS)
 			return fail(where, PLAN_ERR_WINDOW, w, v);
@@ -73,8 +111,10 @@ static int validate_route(const struct plan_problem *pb, const struct plan_solut
 		t = start + vi->service;
 		at = vi->loc;
 	}
-	t += travel(pb, at, wk->end_loc);
-	c += cost(pb, at, wk->end_loc);
+	t = walk_gap(pb, sol, w, to - from, t, at, wk->end_loc);
+	if (t < 0)
+		return fail(where, PLAN_ERR_BREAK, w, -1);
+	c += cost(pb, w, at, wk->end_loc);
 	if (t > wk->shift_end + VALIDATE_EPS)
 		return fail(where, PLAN_ERR_SHIFT_END, w, -1);
 	*total += c;
@@ -139,7 +179,8 @@ int plan_validate(const struct plan_problem *pb, const struct plan_solution *sol
 			goto out;
 		}
 		if (sol->reason[i] < PLAN_UNPLACED_NO_SKILL ||
-		    sol->reason[i] > PLAN_UNPLACED_SEARCH_LIMIT) {
+		    sol->reason[i] > PLAN_UNPLACED_NO_WORKER ||
+		    (pb->visits[v].loc < 0 && sol->reason[i] != PLAN_UNPLACED_NO_LOCATION)) {
 			rc = fail(where, PLAN_ERR_BAD_REASON, -1, v);
 			goto out;
 		}

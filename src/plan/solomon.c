@@ -344,6 +344,7 @@ int solomon_to_problem(const struct solomon_instance *inst, int n_workers,
 				hypot(inst->x[a] - inst->x[b], inst->y[a] - inst->y[b]);
 	for (int i = 0; i < nv; i++) {
 		struct plan_visit *v = &out->visits[i];
+		memset(v, 0, sizeof(*v));
 		v->loc = i + 1;
 		v->ready = inst->ready[i + 1];
 		v->due = inst->due[i + 1];

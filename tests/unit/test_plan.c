@@ -280,6 +280,88 @@ static void test_validator(void **state)
 	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_COST_MISMATCH);
 }
 
+/* Worker 0 of the fixture with a break of 10 between 35 and 80, taken
+ * after its two visits (v1 ends at 35; back at the depot at 65). */
+static void fixture_break(struct fixture *f, double *bt, int *ba)
+{
+	fixture_init(f);
+	f->workers[0].break_start = 35;
+	f->workers[0].break_end = 80;
+	f->workers[0].break_duration = 10;
+	bt[0] = 35;
+	ba[0] = 2;
+	bt[1] = -1;
+	ba[1] = 0;
+	f->sol.break_time = bt;
+	f->sol.break_after = ba;
+}
+
+static void test_validator_breaks(void **state)
+{
+	(void)state;
+	struct fixture f;
+	struct plan_violation where;
+	double bt[2];
+	int ba[2];
+
+	fixture_break(&f, bt, ba);
+	assert_int_equal(validate_fixture(&f, &where), 0);
+	/* Taken at the depot after the drive, or on the way. */
+	bt[0] = 55;
+	assert_int_equal(validate_fixture(&f, &where), 0);
+	bt[0] = 45;
+	assert_int_equal(validate_fixture(&f, &where), 0);
+	/* Before the last visit ends (during it), or past its window. */
+	bt[0] = 34;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_BREAK);
+	assert_int_equal(where.worker, 0);
+	bt[0] = 71;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_BREAK);
+	/* A worker with visits must take it. */
+	fixture_break(&f, bt, ba);
+	f.sol.break_time = NULL;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_BREAK);
+	fixture_break(&f, bt, ba);
+	ba[0] = 3;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_BREAK);
+	/* The break counts against the shift end ... */
+	fixture_break(&f, bt, ba);
+	f.workers[0].break_end = 60;
+	f.workers[0].shift_end = 64;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_SHIFT_END);
+	/* ... and against the next window: between v0 and v1 it pushes v1
+	 * from 30 to 35 (v0 ends 15, break 15-25, drive 10). */
+	fixture_break(&f, bt, ba);
+	f.workers[0].break_start = 10;
+	ba[0] = 1;
+	bt[0] = 15;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_SCHEDULE);
+	assert_int_equal(where.visit, 1);
+	f.start_time[1] = 35;
+	assert_int_equal(validate_fixture(&f, &where), 0);
+	f.visits[1].due = 34;
+	f.start_time[1] = 34;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_WINDOW);
+
+	/* Absent workers take nothing; unknown places are never routed. */
+	fixture_init(&f);
+	f.workers[1].absent = 1;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_ABSENT);
+	assert_int_equal(where.worker, 1);
+	fixture_init(&f);
+	f.visits[2].loc = -1;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_ABSENT);
+	f.route_start[2] = 2;
+	f.sol.n_unplaced = 1;
+	f.unplaced[0] = 2;
+	f.reason[0] = PLAN_UNPLACED_WINDOW;
+	f.sol.n_used = 1;
+	f.sol.cost = 40;
+	assert_int_equal(validate_fixture(&f, &where), PLAN_ERR_BAD_REASON);
+	f.reason[0] = PLAN_UNPLACED_NO_LOCATION;
+	assert_int_equal(validate_fixture(&f, &where), 0);
+}
+
 /* ---- unplaceable visits and bad input ----------------------------------- */
 
 static void test_reasons(void **state)
@@ -329,8 +411,17 @@ static void test_reasons(void **state)
 	opt.max_iterations = 0;
 	assert_int_equal(plan_solve(&f.pb, &opt, &sol), PLAN_ERR_INVALID);
 	opt.max_iterations = 10;
+	/* A break longer than its window, or outside the shift. */
 	f.workers[0].break_duration = 30;
-	assert_int_equal(plan_solve(&f.pb, &opt, &sol), PLAN_ERR_UNSUPPORTED);
+	f.workers[0].break_start = 20;
+	f.workers[0].break_end = 40;
+	assert_int_equal(plan_solve(&f.pb, &opt, &sol), PLAN_ERR_INVALID);
+	f.workers[0].break_end = 250;
+	assert_int_equal(plan_solve(&f.pb, &opt, &sol), PLAN_ERR_INVALID);
+	f.workers[0].break_end = 60;
+	assert_int_equal(plan_solve(&f.pb, &opt, &sol), 0);
+	assert_int_equal(plan_validate(&f.pb, &sol, &where), 0);
+	plan_solution_release(&sol);
 	f.workers[0].break_duration = 0;
 	assert_int_equal(plan_solve(&f.pb, &opt, &sol), 0);
 	plan_solution_release(&sol);
@@ -388,15 +479,17 @@ static void test_solve_small_solomon(void **state)
 struct tiny {
 	int n;
 	int nl;
+	int breaks; /* give workers breaks */
 	double travel[(PT_MAX_VISITS + 4) * (PT_MAX_VISITS + 4)];
 	struct plan_visit visits[PT_MAX_VISITS];
 	struct plan_worker workers[PT_WORKERS];
 	struct plan_problem pb;
 };
 
-static void tiny_random(struct tiny *t, struct plan_rng *rng)
+static void tiny_random(struct tiny *t, struct plan_rng *rng, int breaks)
 {
 	memset(t, 0, sizeof(*t));
+	t->breaks = breaks;
 	t->n = 1 + plan_rng_below(rng, PT_MAX_VISITS);
 	t->nl = t->n + 4;
 	int nl = t->nl;
@@ -432,38 +525,70 @@ static void tiny_random(struct tiny *t, struct plan_rng *rng)
 		wk->shift_end = wk->shift_start + 80 + plan_rng_below(rng, 160);
 		wk->capacity = plan_rng_below(rng, 3) == 0 ? -1 : 2 + plan_rng_below(rng, 8);
 		wk->skills = (uint64_t)plan_rng_below(rng, 4);
+		/* Half the workers take a break whose window lies in the shift. */
+		if (t->breaks && plan_rng_below(rng, 2) == 0) {
+			wk->break_duration = 5 + plan_rng_below(rng, 20);
+			wk->break_start = wk->shift_start + plan_rng_below(rng, 60);
+			wk->break_end = wk->break_start + wk->break_duration + plan_rng_below(rng, 40);
+			if (wk->break_end > wk->shift_end)
+				wk->break_duration = wk->break_start = wk->break_end = 0;
+		}
 	}
 	t->pb = (struct plan_problem){.n_locs = nl, .travel = t->travel, .n_visits = t->n,
 				     .visits = t->visits, .n_workers = PT_WORKERS,
 				     .workers = t->workers};
 }
 
-/* Own feasibility walk for the brute force (not the validator's code). */
-static int tiny_route_cost(const struct tiny *t, int w, const int *seq, int len, double *cost)
+/* Own feasibility walk for the brute force (not the validator's code),
+ * with the break, if any, in the gap before stop `brk` (0 .. len, len
+ * meaning before reaching the end location), started as early as the
+ * window and the previous stop allow. */
+static int tiny_route_walk(const struct tiny *t, int w, const int *seq, int len, int brk,
+			   double *cost)
 {
 	const struct plan_worker *wk = &t->workers[w];
 	double time = wk->shift_start, c = 0;
 	int at = wk->start_loc, load = 0;
-	for (int i = 0; i < len; i++) {
+	for (int i = 0; i <= len; i++) {
+		int to = i < len ? t->visits[seq[i]].loc : wk->end_loc;
+		double d = t->travel[at * t->nl + to];
+		c += d;
+		if (wk->break_duration > 0 && i == brk) {
+			double b = fmax(time, wk->break_start);
+			if (b + wk->break_duration > wk->break_end)
+				return 0;
+			/* Drive before, after or around the break. */
+			time = fmax(time + d, b) + wk->break_duration;
+		} else {
+			time += d;
+		}
+		if (i == len)
+			break;
 		const struct plan_visit *v = &t->visits[seq[i]];
 		if (v->skills & ~wk->skills)
 			return 0;
 		load += v->demand;
 		if (wk->capacity >= 0 && load > wk->capacity)
 			return 0;
-		double d = t->travel[at * t->nl + v->loc];
-		time = fmax(time + d, v->ready);
+		time = fmax(time, v->ready);
 		if (time > v->due)
 			return 0;
 		time += v->service;
-		c += d;
 		at = v->loc;
 	}
-	double d = t->travel[at * t->nl + wk->end_loc];
-	if (time + d > wk->shift_end)
+	if (time > wk->shift_end)
 		return 0;
-	*cost = c + d;
+	*cost = c;
 	return 1;
+}
+
+static int tiny_route_cost(const struct tiny *t, int w, const int *seq, int len, double *cost)
+{
+	int last = t->workers[w].break_duration > 0 ? len : 0;
+	for (int brk = 0; brk <= last; brk++)
+		if (tiny_route_walk(t, w, seq, len, brk, cost))
+			return 1;
+	return 0;
 }
 
 /* Best cost of serving exactly `mask` with worker w over all orders;
@@ -537,6 +662,35 @@ static struct tiny_opt tiny_exhaustive(const struct tiny *t)
 	return best;
 }
 
+/* Prints a failing instance and the solver's answer, for hunting bugs. */
+static void tiny_dump(const struct tiny *t, const struct plan_solution *sol)
+{
+	for (int i = 0; i < t->n; i++) {
+		const struct plan_visit *v = &t->visits[i];
+		print_error("visit %d: loc %d [%g, %g] service %g demand %d skills %llu\n", i,
+			    v->loc, v->ready, v->due, v->service, v->demand,
+			    (unsigned long long)v->skills);
+	}
+	for (int a = 0; a < t->nl; a++) {
+		print_error("travel %d:", a);
+		for (int b = 0; b < t->nl; b++)
+			print_error(" %g", t->travel[a * t->nl + b]);
+		print_error("\n");
+	}
+	for (int w = 0; w < PT_WORKERS; w++) {
+		const struct plan_worker *k = &t->workers[w];
+		print_error("worker %d: %d->%d [%g, %g] cap %d skills %llu break %g in [%g, %g]\n",
+			    w, k->start_loc, k->end_loc, k->shift_start, k->shift_end, k->capacity,
+			    (unsigned long long)k->skills, k->break_duration, k->break_start,
+			    k->break_end);
+		print_error("  route:");
+		for (int i = sol->route_start[w]; i < sol->route_start[w + 1]; i++)
+			print_error(" %d@%g", sol->route_visits[i], sol->start_time[sol->route_visits[i]]);
+		print_error("  break %g after %d\n", sol->break_time ? sol->break_time[w] : -1,
+			    sol->break_after ? sol->break_after[w] : -1);
+	}
+}
+
 static void test_property_exhaustive(void **state)
 {
 	(void)state;
@@ -547,13 +701,19 @@ static void test_property_exhaustive(void **state)
 	 * heuristic: over 8,000 rounds (seeds 1-4) it missed the optimum once,
 	 * by 2 cost units, on an instance where which visit to leave out
 	 * decides the cost.  Every miss so far that was not of that kind was
-	 * a real bug (see the git log). */
+	 * a real bug (see the git log).  Every other round gives workers
+	 * breaks; over 4,000 rounds (seeds 1-4, 2,000 iterations) the solver
+	 * then missed the optimum three times, twice by cost (gone at 20,000
+	 * iterations) and once on a matrix without the triangle inequality
+	 * where a visit fits a route only together with another one, which
+	 * one-at-a-time insertion cannot find. */
 	const char *env_seed = getenv("PT_SEED"), *env_rounds = getenv("PT_ROUNDS");
 	int rounds = env_rounds ? atoi(env_rounds) : 300;
 	plan_rng_init(&rng, env_seed ? strtoull(env_seed, NULL, 10) : 20261123);
 	int nontrivial = 0;
 	for (int round = 0; round < rounds; round++) {
-		tiny_random(&t, &rng);
+		/* Every other round with breaks. */
+		tiny_random(&t, &rng, round % 2);
 		struct tiny_opt want = tiny_exhaustive(&t);
 		struct plan_options opt;
 		struct plan_solution sol;
@@ -564,6 +724,9 @@ static void test_property_exhaustive(void **state)
 		opt.seed = (uint64_t)round;
 		assert_int_equal(plan_solve(&t.pb, &opt, &sol), 0);
 		int rc = plan_validate(&t.pb, &sol, &where);
+		if (rc || sol.n_unplaced != want.unplaced || sol.n_used != want.used ||
+		    fabs(sol.cost - want.cost) > 1e-6)
+			tiny_dump(&t, &sol);
 		if (rc || sol.n_unplaced != want.unplaced || sol.n_used != want.used ||
 		    fabs(sol.cost - want.cost) > 1e-6)
 			print_error("round %d (n=%d): solver %d/%d/%.4f, exhaustive %d/%d/%.4f, "
@@ -587,6 +750,7 @@ int main(void)
 		cmocka_unit_test(test_solomon_good),
 		cmocka_unit_test(test_solomon_malformed),
 		cmocka_unit_test(test_validator),
+		cmocka_unit_test(test_validator_breaks),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_solve_small_solomon),
 		cmocka_unit_test(test_property_exhaustive),
