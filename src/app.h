@@ -41,6 +41,9 @@ struct app {
 	struct throttle *throttle;      /* failed logins per account */
 	struct throttle *throttle_addr; /* failed logins per client address */
 	struct worker_pool *workers;
+	/* Visit planning: one search at a time (each takes seconds), on a
+	 * thread of its own so logins never wait behind it. */
+	struct worker_pool *planners;
 	const struct router *router;
 	struct assets *assets;
 	/* An argon2id hash of a random password: unknown user names are

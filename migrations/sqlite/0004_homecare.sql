@@ -88,3 +88,54 @@ CREATE TABLE staff_absences (
   CHECK (date_from <= date_to)
 ) STRICT;
 CREATE INDEX staff_absences_staff ON staff_absences(staff_id, date_from);
+
+-- A department's plan of a week: the planner's result, a draft until a
+-- head announces it. A re-plan of a day changes the announced plan's
+-- visits of that day in place (changed ones keep their history in
+-- record_history).
+CREATE TABLE visit_plans (
+  id INTEGER PRIMARY KEY,
+  department_id INTEGER NOT NULL REFERENCES departments(id),
+  week TEXT NOT NULL,
+  monday TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'announced', 'withdrawn')),
+  seed INTEGER NOT NULL,
+  time_limit_ms INTEGER NOT NULL,
+  solve_ms INTEGER NOT NULL,
+  stats TEXT NOT NULL,
+  created_by INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  announced_at TEXT,
+  updated_at TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE INDEX visit_plans_dept ON visit_plans(department_id, monday, status);
+
+-- One visit of a plan: given to a worker at a time (staff_id, seq in the
+-- worker's day, start_min), or unplaced with the planner's reason. A
+-- check-in and check-out on the day turn it into a delivered service.
+CREATE TABLE planned_visits (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES visit_plans(id),
+  visit_date TEXT NOT NULL,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  pattern_id INTEGER NOT NULL REFERENCES visit_patterns(id),
+  decision_service_id INTEGER NOT NULL REFERENCES decision_services(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  staff_id INTEGER REFERENCES staff(id),
+  seq INTEGER,
+  start_min INTEGER,
+  window_start INTEGER NOT NULL,
+  window_end INTEGER NOT NULL,
+  duration_min INTEGER NOT NULL,
+  unplaced_reason TEXT,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'unplaced', 'checked_in', 'done', 'missed', 'cancelled')),
+  check_in_at TEXT,
+  check_out_at TEXT,
+  delivery_id INTEGER REFERENCES deliveries(id),
+  note TEXT,
+  version INTEGER NOT NULL DEFAULT 1,
+  CHECK ((staff_id IS NULL) = (status = 'unplaced'))
+) STRICT;
+CREATE INDEX planned_visits_plan ON planned_visits(plan_id, visit_date, staff_id, seq);
+CREATE INDEX planned_visits_staff ON planned_visits(staff_id, visit_date);

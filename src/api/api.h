@@ -95,6 +95,7 @@ struct api_ctx {
 	 * sets it and returns API_DEFER; a worker runs it later. */
 	int (*deferred)(struct api_ctx *c);
 	void *deferred_arg;
+	int deferred_long; /* seconds of work: the planner pool, not hashing */
 };
 
 #define API_DEFER 1

@@ -447,3 +447,152 @@ int api_home_visits_week(struct api_ctx *c)
 	api_audit_read_ids(c, "home_visits.read", "person", ids, n_persons, NULL);
 	return api_ok(c, 200, doc);
 }
+
+/* ---- visit plans ---- */
+
+struct plan_request {
+	int monday;
+	int64_t department_id;
+	double seconds;
+	uint64_t seed;
+};
+
+static int plan_answer(struct api_ctx *c, int64_t plan_id, int status);
+
+static int plan_run(struct api_ctx *c)
+{
+	struct plan_request *q = c->deferred_arg;
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	int64_t id = 0;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	api_audit_fill(c, &who, "create", "visit_plan", 0, NULL);
+	a.p = &c->who;
+	a.who = &who;
+	a.audit_key = audit_log_key(c->app->audit);
+	rc = homecare_plan_make(db, &a, q->monday, q->department_id, q->seconds, q->seed, &fe, &id);
+	if (rc)
+		return api_field_errors(c, &fe, rc);
+	return plan_answer(c, id, 201);
+}
+
+int api_visit_plan_create(struct api_ctx *c)
+{
+	static const char *const fields[] = {"week", "department_id", "time_limit_s", "seed", NULL};
+	const char *week = NULL;
+	int64_t dept = 0, secs = 10, seed = 1;
+	struct plan_request *q = arena_alloc(c->arena, sizeof(*q));
+	int rc = api_only_fields(c, fields);
+	rc |= api_str(c, "week", 1, 16, &week);
+	rc |= api_int(c, "department_id", 0, 1, INT64_MAX, &dept);
+	rc |= api_int(c, "time_limit_s", 0, 1, (int64_t)HOMECARE_PLAN_MAX_SECONDS, &secs);
+	rc |= api_int(c, "seed", 0, 0, INT64_MAX, &seed);
+	if (!q)
+		return ERR_NOMEM;
+	if (week && homecare_week_parse(week, &q->monday))
+		rc |= api_field_error(c, "week", "week");
+	if (rc)
+		return ERR_INVALID;
+	q->department_id = dept;
+	q->seconds = (double)secs;
+	q->seed = (uint64_t)seed;
+	c->deferred = plan_run;
+	c->deferred_arg = q;
+	c->deferred_long = 1;
+	return API_DEFER;
+}
+
+/* A plan as the API shows it, each person shown audited. */
+static int plan_answer(struct api_ctx *c, int64_t plan_id, int status)
+{
+	struct db *db;
+	json_t *doc;
+	int rc = api_db(c, &db);
+	if (!rc)
+		rc = homecare_plan_get(db, &c->who, plan_id, &doc);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "plan.not_found");
+	if (rc)
+		return rc;
+	api_audit_read_rows(c, "visit_plan.read", "person", json_object_get(doc, "visits"), "person_id", NULL);
+	api_set_etag(c, json_integer_value(json_object_get(doc, "version")));
+	return api_ok(c, status, doc);
+}
+
+int api_visit_plan_get(struct api_ctx *c)
+{
+	return plan_answer(c, c->params[0], 200);
+}
+
+int api_visit_plan_list(struct api_ctx *c)
+{
+	struct field_errors fe = {0};
+	struct db *db;
+	json_t *rows;
+	int64_t dept = 0;
+	int monday = 0;
+	const char *week = api_query(c, "week");
+	int rc = api_query_id(c, "department_id", &dept);
+	if (week && homecare_week_parse(week, &monday))
+		rc |= api_field_error(c, "week", "week");
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	if ((rc = homecare_plan_list(db, &c->who, dept, monday, &fe, &rows)))
+		return api_field_errors(c, &fe, rc);
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
+int api_visit_plan_announce(struct api_ctx *c)
+{
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	int64_t expected;
+	int rc = api_if_match(c, &expected);
+	if (rc)
+		return rc;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	api_audit_fill(c, &who, "announce", "visit_plan", c->params[0], NULL);
+	a.p = &c->who;
+	a.who = &who;
+	a.audit_key = audit_log_key(c->app->audit);
+	rc = homecare_plan_announce(db, &a, c->params[0], expected);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "plan.not_found");
+	if (rc == ERR_CONFLICT)
+		return api_fail(c, rc, "plan.not_draft");
+	if (rc)
+		return rc;
+	return plan_answer(c, c->params[0], 200);
+}
+
+/* A worker's day from the announced plan: the visits in order with where
+ * and when, for the printed sheet and the check-in screen. */
+int api_day_sheet(struct api_ctx *c)
+{
+	struct db *db;
+	json_t *doc;
+	int date = 0;
+	const char *ds = api_query(c, "date");
+	if (!ds || date_parse(ds, &date))
+		return api_field_error(c, "date", ds ? "date" : "required");
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	rc = homecare_day_sheet(db, &c->who, c->params[0], date, &doc);
+	if (rc == ERR_NOT_FOUND)
+		return api_fail(c, rc, "staff.not_found");
+	if (rc == ERR_CONFLICT)
+		return api_fail(c, ERR_NOT_FOUND, "plan.none_announced");
+	if (rc)
+		return rc;
+	api_audit_read_rows(c, "day_sheet.read", "person", json_object_get(doc, "visits"), "person_id", NULL);
+	return api_ok(c, 200, doc);
+}

@@ -154,6 +154,11 @@ const struct route api_routes[] = {
 	R("DELETE", "/api/v1/visit-patterns/{id}", api_visit_pattern_end, PERM_CASE_WRITE, 0, "End a visit pattern (removed if it has not started)"),
 	R("POST", "/api/v1/cases/{id}/visit-exceptions", api_visit_exception_create, PERM_CASE_WRITE, 0, "No visits from date_from to date_to (hospital, holiday, other)"),
 	R("DELETE", "/api/v1/cases/{id}/visit-exceptions/{eid}", api_visit_exception_delete, PERM_CASE_WRITE, 0, "Remove an exception"),
+	R("POST", "/api/v1/visit-plans", api_visit_plan_create, PERM_PLAN_WRITE, 0, "Plan a department's week of home visits (week, department_id, time_limit_s, seed): a draft"),
+	R("GET", "/api/v1/visit-plans", api_visit_plan_list, PERM_CASE_READ, 0, "Plans of a department (week, department_id), newest first"),
+	R("GET", "/api/v1/visit-plans/{id}", api_visit_plan_get, PERM_CASE_READ, 0, "A plan: figures, every visit placed (worker, order, start) or unplaced with the reason"),
+	R("POST", "/api/v1/visit-plans/{id}/announce", api_visit_plan_announce, PERM_PLAN_WRITE, 0, "Announce a draft plan (If-Match); the week's earlier announced plan is withdrawn"),
+	R("GET", "/api/v1/staff/{id}/day-sheet", api_day_sheet, PERM_CASE_READ, 0, "A worker's visits of a day from the announced plan, in order (date)"),
 	R("GET", "/api/v1/home-visits", api_home_visits_week, PERM_CASE_READ, 0, "A week's home visits of a department (week=YYYY-Www, department_id): visits from the patterns, workers' days, problems to solve before planning"),
 	/* == end home care == */
 };

@@ -229,6 +229,11 @@ int api_visit_pattern_end(struct api_ctx *c);
 int api_visit_exception_create(struct api_ctx *c);
 int api_visit_exception_delete(struct api_ctx *c);
 int api_home_visits_week(struct api_ctx *c);
+int api_visit_plan_create(struct api_ctx *c);
+int api_visit_plan_list(struct api_ctx *c);
+int api_visit_plan_get(struct api_ctx *c);
+int api_visit_plan_announce(struct api_ctx *c);
+int api_day_sheet(struct api_ctx *c);
 /* == end home care == */
 
 #endif

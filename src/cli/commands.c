@@ -151,6 +151,8 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	}
 	rc = worker_pool_new((unsigned)app.cfg.hash_workers, 64, &app.workers);
 	if (!rc)
+		rc = worker_pool_new(1, 2, &app.planners);
+	if (!rc)
 		rc = assets_load(app.cfg.web_dir, &app.assets);
 	if (!rc)
 		rc = router_init(&router, api_routes, api_routes_count);
@@ -182,10 +184,12 @@ out:
 	 * suspended request outlives the HTTP server. Late submissions get
 	 * 503. Only then stop the server and free. */
 	worker_pool_stop(app.workers);
+	worker_pool_stop(app.planners);
 	audit_log_stop(app.audit);
 	http_server_stop(srv);
 	audit_log_free(app.audit);
 	worker_pool_free(app.workers);
+	worker_pool_free(app.planners);
 	assets_free(app.assets);
 	throttle_free(app.throttle);
 	throttle_free(app.throttle_addr);

@@ -478,3 +478,179 @@ int store_homecare_week_absences(struct db *db, int64_t department_id,
 		" WHERE st.department_id = $1 AND a.date_from <= $3 AND a.date_to >= $2"
 		" ORDER BY a.staff_id, a.date_from", department_id, from, to, cols, out);
 }
+
+/* ---- plans ---- */
+
+int store_homecare_plan_insert(struct db *db, int64_t department_id,
+			       const char *week, int monday, int64_t seed,
+			       int64_t time_limit_ms, int64_t solve_ms,
+			       const char *stats_json, int64_t by,
+			       const char *now, int64_t *id)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "INSERT INTO visit_plans (department_id, week, monday, status, seed, time_limit_ms,"
+				" solve_ms, stats, created_by, created_at, updated_at)"
+				" VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, $9, $9) RETURNING id", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, department_id);
+	db_bind_text(st, 2, week);
+	bind_date_or_null(st, 3, monday);
+	db_bind_int(st, 4, seed);
+	db_bind_int(st, 5, time_limit_ms);
+	db_bind_int(st, 6, solve_ms);
+	db_bind_text(st, 7, stats_json);
+	if (by)
+		db_bind_int(st, 8, by);
+	else
+		db_bind_null(st, 8);
+	db_bind_text(st, 9, now);
+	return store_step_id(st, id);
+}
+
+int store_homecare_planned_insert(struct db *db, int64_t plan_id,
+				  const struct store_planned_visit *v)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "INSERT INTO planned_visits (plan_id, visit_date, case_id, pattern_id,"
+				" decision_service_id, person_id, staff_id, seq, start_min, window_start, window_end,"
+				" duration_min, unplaced_reason, status)"
+				" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	bind_date_or_null(st, 2, v->date);
+	db_bind_int(st, 3, v->case_id);
+	db_bind_int(st, 4, v->pattern_id);
+	db_bind_int(st, 5, v->decision_service_id);
+	db_bind_int(st, 6, v->person_id);
+	if (v->staff_id) {
+		db_bind_int(st, 7, v->staff_id);
+		db_bind_int(st, 8, v->seq);
+		db_bind_int(st, 9, v->start_min);
+	} else {
+		db_bind_null(st, 7);
+		db_bind_null(st, 8);
+		db_bind_null(st, 9);
+	}
+	db_bind_int(st, 10, v->window_start);
+	db_bind_int(st, 11, v->window_end);
+	db_bind_int(st, 12, v->duration_min);
+	db_bind_text(st, 13, v->unplaced_reason);
+	db_bind_text(st, 14, v->staff_id ? "planned" : "unplaced");
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_homecare_plan_row(struct db *db, int64_t plan_id, json_t **out)
+{
+	static const char *const cols[] = {"id:i", "department_id:i", "week", "monday", "status", "seed:i",
+		"time_limit_ms:i", "solve_ms:i", "stats", "created_by:i", "created_at", "announced_at",
+		"version:i", NULL};
+	return store_row_by_int(db, "SELECT id, department_id, week, monday, status, seed, time_limit_ms, solve_ms,"
+				    " stats, created_by, created_at, announced_at, version FROM visit_plans WHERE id = $1",
+				plan_id, cols, out);
+}
+
+int store_homecare_plan_visits(struct db *db, int64_t plan_id, int date,
+			       int64_t staff_id, json_t **out)
+{
+	static const char *const cols[] = {"id:i", "visit_date", "case_id:i", "pattern_id:i",
+		"decision_service_id:i", "person_id:i", "given_names", "family_name", "staff_id:i", "seq:i",
+		"start_min:i", "window_start:i", "window_end:i", "duration_min:i", "unplaced_reason", "status",
+		"check_in_at", "check_out_at", "delivery_id:i", "version:i", NULL};
+	struct db_stmt *st;
+	char d[DATE_ISO_LEN];
+	int rc = db_prepare(db,
+		"SELECT v.id, v.visit_date, v.case_id, v.pattern_id, v.decision_service_id, v.person_id,"
+		" p.given_names, p.family_name, v.staff_id, v.seq, v.start_min, v.window_start, v.window_end,"
+		" v.duration_min, v.unplaced_reason, v.status, v.check_in_at, v.check_out_at, v.delivery_id, v.version"
+		" FROM planned_visits v JOIN persons p ON p.id = v.person_id"
+		" WHERE v.plan_id = $1 AND ($2 = '' OR v.visit_date = $2) AND ($3 = 0 OR v.staff_id = $3)"
+		" ORDER BY v.visit_date, v.staff_id, v.seq, v.id", &st);
+	if (rc)
+		return rc;
+	if (date)
+		date_format(date, d);
+	else
+		d[0] = '\0';
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, d);
+	db_bind_int(st, 3, staff_id);
+	return store_rows_json(st, cols, out);
+}
+
+int store_homecare_plans(struct db *db, int64_t department_id, int monday,
+			 json_t **out)
+{
+	static const char *const cols[] = {"id:i", "week", "monday", "status", "created_at", "announced_at",
+		"version:i", NULL};
+	struct db_stmt *st;
+	char d[DATE_ISO_LEN];
+	int rc = db_prepare(db, "SELECT id, week, monday, status, created_at, announced_at, version FROM visit_plans"
+				" WHERE department_id = $1 AND ($2 = '' OR monday = $2) ORDER BY monday DESC, id DESC", &st);
+	if (rc)
+		return rc;
+	if (monday)
+		date_format(monday, d);
+	else
+		d[0] = '\0';
+	db_bind_int(st, 1, department_id);
+	db_bind_text(st, 2, d);
+	return store_rows_json(st, cols, out);
+}
+
+int store_homecare_plan_announce(struct db *db, int64_t plan_id,
+				 int64_t expected, const char *now)
+{
+	struct db_stmt *st;
+	int rc = db_prepare(db, "UPDATE visit_plans SET status = 'withdrawn', updated_at = $2, version = version + 1"
+				" WHERE status = 'announced' AND id <> $1 AND (department_id, monday) ="
+				" (SELECT department_id, monday FROM visit_plans WHERE id = $1)", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, now);
+	rc = db_step(st);
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	rc = db_prepare(db, "UPDATE visit_plans SET status = 'announced', announced_at = $2, updated_at = $2,"
+			    " version = version + 1 WHERE id = $1 AND version = $3", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, now);
+	db_bind_int(st, 3, expected);
+	rc = db_step(st);
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	return db_changes(db) == 1 ? 0 : ERR_PRECONDITION;
+}
+
+int store_homecare_plan_announced(struct db *db, int64_t department_id,
+				  int date, int64_t *plan_id)
+{
+	struct db_stmt *st;
+	char d[DATE_ISO_LEN], m[DATE_ISO_LEN];
+	date_format(date, d);
+	date_format(date_add_days(date, -6), m);
+	int rc = db_prepare(db, "SELECT id FROM visit_plans WHERE department_id = $1 AND status = 'announced'"
+				" AND monday <= $2 AND monday >= $3 ORDER BY monday DESC, id DESC", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, department_id);
+	db_bind_text(st, 2, d);
+	db_bind_text(st, 3, m);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*plan_id = db_col_int(st, 0);
+		rc = 0;
+	} else if (rc == DB_DONE) {
+		rc = ERR_NOT_FOUND;
+	}
+	db_stmt_done(st);
+	return rc;
+}

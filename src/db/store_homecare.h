@@ -109,3 +109,45 @@ int store_homecare_week_staff(struct db *db, int64_t department_id,
 			      json_t **rows);
 int store_homecare_week_absences(struct db *db, int64_t department_id,
 				 int from, int to, json_t **out);
+
+/* ---- plans ---- */
+
+struct store_planned_visit {
+	int date;               /* yyyymmdd */
+	int64_t case_id, pattern_id, decision_service_id, person_id;
+	int64_t staff_id;       /* 0 = unplaced */
+	int seq;                /* order in the worker's day, from 1 */
+	int start_min;          /* -1 when unplaced */
+	int window_start, window_end, duration_min;
+	const char *unplaced_reason; /* NULL when placed */
+};
+
+int store_homecare_plan_insert(struct db *db, int64_t department_id,
+			       const char *week, int monday, int64_t seed,
+			       int64_t time_limit_ms, int64_t solve_ms,
+			       const char *stats_json, int64_t by,
+			       const char *now, int64_t *id);
+int store_homecare_planned_insert(struct db *db, int64_t plan_id,
+				  const struct store_planned_visit *v);
+/* The plan row: {id, department_id, week, monday, status, seed,
+ * time_limit_ms, solve_ms, stats (JSON text), created_by, created_at,
+ * announced_at, version}. */
+int store_homecare_plan_row(struct db *db, int64_t plan_id, json_t **out);
+/* Its visits in date, worker, order: {id, visit_date, case_id,
+ * pattern_id, decision_service_id, person_id, given_names, family_name,
+ * staff_id, seq, start_min, window_start, window_end, duration_min,
+ * unplaced_reason, status, check_in_at, check_out_at, delivery_id,
+ * version}; date 0 = every day, staff_id 0 = every worker. */
+int store_homecare_plan_visits(struct db *db, int64_t plan_id, int date,
+			       int64_t staff_id, json_t **out);
+/* Plans of a department, newest first: {id, week, monday, status,
+ * created_at, announced_at, version}. */
+int store_homecare_plans(struct db *db, int64_t department_id, int monday,
+			 json_t **out);
+/* Announces plan_id at version `expected` (ERR_PRECONDITION otherwise)
+ * and withdraws the department's other announced plan of that week. */
+int store_homecare_plan_announce(struct db *db, int64_t plan_id,
+				 int64_t expected, const char *now);
+/* The announced plan covering a date for a department, or ERR_NOT_FOUND. */
+int store_homecare_plan_announced(struct db *db, int64_t department_id,
+				  int date, int64_t *plan_id);

@@ -227,8 +227,8 @@ void homecare_time_format(int minutes, char out[6])
 
 /* ---- database ---- */
 
-static int homecare_audit(struct db *db, const struct homecare_actor *a,
-			  const char *action, const char *entity, int64_t id)
+int homecare_audit_tx(struct db *db, const struct homecare_actor *a,
+		      const char *action, const char *entity, int64_t id)
 {
 	struct audit_entry e = *a->who;
 	e.action = action;
@@ -292,7 +292,7 @@ int homecare_roster_put(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = store_homecare_roster_replace(db, staff_id, d, n);
 	if (!rc)
-		rc = homecare_audit(db, a, "roster.replace", "staff", staff_id);
+		rc = homecare_audit_tx(db, a, "roster.replace", "staff", staff_id);
 	return in_write_tx(db, rc);
 }
 
@@ -318,7 +318,7 @@ int homecare_mobility_put(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = store_homecare_mobility_put(db, staff_id, mode, has_base, lat_e6, lon_e6, label, now);
 	if (!rc)
-		rc = homecare_audit(db, a, "mobility.update", "staff", staff_id);
+		rc = homecare_audit_tx(db, a, "mobility.update", "staff", staff_id);
 	return in_write_tx(db, rc);
 }
 
@@ -342,7 +342,7 @@ int homecare_absence_add(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = store_homecare_absence_insert(db, staff_id, from, to, kind, a->p->user_id, now, id);
 	if (!rc)
-		rc = homecare_audit(db, a, "absence.add", "staff", staff_id);
+		rc = homecare_audit_tx(db, a, "absence.add", "staff", staff_id);
 	return in_write_tx(db, rc);
 }
 
@@ -354,7 +354,7 @@ int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
 		return rc;
 	rc = store_homecare_absence_delete(db, staff_id, absence_id);
 	if (!rc)
-		rc = homecare_audit(db, a, "absence.delete", "staff", staff_id);
+		rc = homecare_audit_tx(db, a, "absence.delete", "staff", staff_id);
 	return in_write_tx(db, rc);
 }
 
@@ -463,7 +463,7 @@ int homecare_pattern_save(struct db *db, const struct homecare_actor *a,
 						  expected, id);
 	}
 	if (!rc)
-		rc = homecare_audit(db, a, pattern_id ? "visit_pattern.update" : "visit_pattern.create",
+		rc = homecare_audit_tx(db, a, pattern_id ? "visit_pattern.update" : "visit_pattern.create",
 				    "case", case_id);
 	return in_write_tx(db, rc);
 }
@@ -486,7 +486,7 @@ int homecare_pattern_end(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_pattern_end(db, pattern_id, date_today(), now);
 	}
 	if (!rc)
-		rc = homecare_audit(db, a, "visit_pattern.end", "case", case_id);
+		rc = homecare_audit_tx(db, a, "visit_pattern.end", "case", case_id);
 	return in_write_tx(db, rc);
 }
 
@@ -512,7 +512,7 @@ int homecare_exception_add(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_exception_insert(db, case_id, from, to, kind, note, a->p->user_id, now, id);
 	}
 	if (!rc)
-		rc = homecare_audit(db, a, "visit_exception.add", "case", case_id);
+		rc = homecare_audit_tx(db, a, "visit_exception.add", "case", case_id);
 	return in_write_tx(db, rc);
 }
 
@@ -528,7 +528,7 @@ int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = store_homecare_exception_delete(db, case_id, exception_id);
 	if (!rc)
-		rc = homecare_audit(db, a, "visit_exception.delete", "case", case_id);
+		rc = homecare_audit_tx(db, a, "visit_exception.delete", "case", case_id);
 	return in_write_tx(db, rc);
 }
 
@@ -769,8 +769,9 @@ int homecare_week(struct db *db, const struct principal *p, int monday,
 		date_format(vv[k].date, d);
 		person_seen(person, person_ids, cap, n_persons);
 		json_t *pref = json_object_get(pr, "preferred_staff_id");
-		json_array_append_new(visits, json_pack("{s:s,s:I,s:I,s:o,s:O,s:o,s:o,s:i,s:o,s:O,s:o,s:b}",
+		json_array_append_new(visits, json_pack("{s:s,s:I,s:I,s:O,s:o,s:O,s:o,s:o,s:i,s:o,s:O,s:o,s:b}",
 			"date", d, "case_id", (json_int_t)vv[k].case_id, "pattern_id", (json_int_t)vv[k].pattern_id,
+			"decision_service_id", json_object_get(pr, "decision_service_id"),
 			"person", person_of(pr), "service_code", json_object_get(pr, "service_code"),
 			"window_start", hhmm(vv[k].window_start), "window_end", hhmm(vv[k].window_end),
 			"duration_min", vv[k].duration,

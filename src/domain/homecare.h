@@ -198,6 +198,56 @@ int homecare_week(struct db *db, const struct principal *p, int monday,
 		  json_t **out, int64_t *person_ids, size_t cap,
 		  size_t *n_persons);
 
+/* ---- planning a week ---- */
+
+#define HOMECARE_PLAN_MAX_SECONDS 120.0
+
+/*
+ * Plans the week starting on monday for the department (scope as
+ * homecare_week) with the planner (src/plan): one problem a day, the
+ * department's workers on every day (absent where they do not work),
+ * travel times from coordinates (straight line x detour / speed of the
+ * worker's mode; workers without a base start from the mean position of
+ * the week's visits), the weighted objective (travel, continuity with
+ * the preferred worker, overtime, balance), `seconds` of search for the
+ * whole week, deterministic for the seed. Every day's answer is checked
+ * by the independent validator before it is stored. Stores a draft plan
+ * with every visit placed (worker, order, start) or unplaced with the
+ * planner's reason, and its figures; *plan_id. Runs no transaction while
+ * it searches (call it off the I/O threads).
+ */
+int homecare_plan_make(struct db *db, const struct homecare_actor *a,
+		       int monday, int64_t department_id, double seconds,
+		       uint64_t seed, struct field_errors *fe, int64_t *plan_id);
+/* A plan the caller may see (the director any; heads and social workers
+ * their department's; else ERR_NOT_FOUND): the row with its figures and
+ * every visit (date, person, worker, seq, start "HH:MM" or null, window,
+ * duration, unplaced_reason, status). */
+int homecare_plan_get(struct db *db, const struct principal *p,
+		      int64_t plan_id, json_t **out);
+/* Plans of a department (scope as homecare_week; monday 0 = any week),
+ * newest first. */
+int homecare_plan_list(struct db *db, const struct principal *p,
+		       int64_t department_id, int monday,
+		       struct field_errors *fe, json_t **out);
+/* Announces a draft at version `expected` (ERR_CONFLICT when it is not a
+ * draft, ERR_PRECONDITION when stale); the week's earlier announced plan
+ * is withdrawn. */
+int homecare_plan_announce(struct db *db, const struct homecare_actor *a,
+			   int64_t plan_id, int64_t expected);
+/* A worker's visits on a date from the department's announced plan, in
+ * order, with the address: {date, plan_id, staff:{...}, visits:[...]}.
+ * ERR_NOT_FOUND for a worker the caller may not see, ERR_CONFLICT when
+ * no plan is announced for that date. */
+int homecare_day_sheet(struct db *db, const struct principal *p,
+		       int64_t staff_id, int date, json_t **out);
+/* Stable key of a planner's unplaced reason ("no_skill", "window",
+ * "capacity", "search_limit", "no_location", "no_worker"). */
+const char *homecare_unplaced_key(int reason);
+/* Appends the audit entry of a home-care write inside its transaction. */
+int homecare_audit_tx(struct db *db, const struct homecare_actor *a,
+		      const char *action, const char *entity, int64_t id);
+
 /* ---- visit patterns of a case (scope: case_view_for) ---- */
 
 /* A pattern as the API writes it. skills_csv is org_skills_csv's form;

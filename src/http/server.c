@@ -290,7 +290,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		atomic_store(&r->state, REQ_WAITING);
 		MHD_suspend_connection(conn);
 		r->suspended = 1;
-		if (worker_pool_submit(srv->app->workers, req_deferred_job, r)) {
+		struct worker_pool *pool = c->deferred_long && srv->app->planners ? srv->app->planners : srv->app->workers;
+		if (worker_pool_submit(pool, req_deferred_job, r)) {
 			api_fail(c, ERR_BUSY, "busy");
 			json_decref(c->resp);
 			c->resp = json_pack("{s:{s:s,s:s}}", "error", "code", "busy",

@@ -273,3 +273,69 @@ test('a week of home visits: patterns, exceptions, workers and their absences, p
   const log = (await auditor.get(`/api/v1/audit?entity=person&entity_id=${a.id}&action=home_visits.read`)).json.items;
   assert.ok(log.length >= 1);
 });
+
+test('plan a week: every visit placed in its window or unplaced with a reason; announce; the day sheet', async () => {
+  const sw2 = await loginAs(server, 'social_worker2');
+  const staff = (await head.get('/api/v1/staff?limit=100')).json.items;
+  const homeDept = staff.find((s) => s.id === staffId).department_id;
+  // Bad requests first: named fields, nothing stored.
+  let r = await director.post('/api/v1/visit-plans', { department_id: homeDept, time_limit_s: 0 });
+  assert.equal(r.status, 422, r.text);
+  assert.equal(r.json.error.fields.week.code, 'required');
+  assert.equal(r.json.error.fields.time_limit_s.code, 'range');
+  r = await director.post('/api/v1/visit-plans', { week: '2026-W03' });
+  assert.equal(r.json.error.fields.department_id.code, 'required');
+  assert.equal((await sw2.post('/api/v1/visit-plans', { week: '2026-W03' })).status, 403);
+
+  const week = (await sw2.get('/api/v1/home-visits?week=2026-W03')).json;
+  const wanted = week.visits.filter((v) => !v.skipped);
+  assert.ok(wanted.length >= 3, 'visits to plan');
+  r = await director.post('/api/v1/visit-plans', { week: '2026-W03', department_id: homeDept, time_limit_s: 1, seed: 7 });
+  assert.equal(r.status, 201, r.text);
+  const plan = r.json;
+  assert.equal(plan.status, 'draft');
+  assert.equal(plan.stats.visits, wanted.length);
+  assert.equal(plan.visits.length, wanted.length, 'every visit is in the plan, placed or not');
+  const toMin = (t) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+  for (const v of plan.visits) {
+    if (v.staff_id) {
+      assert.equal(v.status, 'planned');
+      assert.ok(toMin(v.start) >= toMin(v.window_start) && toMin(v.start) + v.duration_min <= toMin(v.window_end) + 0,
+        `${v.start} in ${v.window_start}-${v.window_end}`);
+      assert.equal(v.staff_id, staffId, 'the only worker with a roster');
+      assert.notEqual(v.visit_date, '2026-01-16', 'not on the worker\'s day off');
+    } else {
+      assert.equal(v.status, 'unplaced');
+      assert.ok(['no_skill', 'window', 'capacity', 'search_limit', 'no_location', 'no_worker'].includes(v.unplaced_reason), v.unplaced_reason);
+    }
+  }
+  assert.ok(plan.visits.some((v) => v.staff_id), 'something placed');
+  assert.ok(plan.visits.filter((v) => v.visit_date === '2026-01-16').every((v) => !v.staff_id), 'Friday: nobody works');
+  assert.equal(plan.stats.placed + Object.values(plan.stats.unplaced).reduce((a, b) => a + b, 0), plan.stats.visits);
+
+  // The same seed and budget plans the same week again (deterministic
+  // for iteration-limited runs; here the time limit is short, so only
+  // the shape is compared).
+  const list = (await sw2.get('/api/v1/visit-plans?week=2026-W03')).json.items;
+  assert.ok(list.some((p) => p.id === plan.id && p.status === 'draft'));
+
+  // No announced plan yet: no day sheet.
+  r = await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12`);
+  assert.equal(r.status, 404);
+  assert.equal(r.json.error.code, 'plan.none_announced');
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/announce`, {}, { 'If-Match': '"v99"' });
+  assert.equal(r.status, 412);
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/announce`, {}, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'announced');
+  assert.equal((await director.post(`/api/v1/visit-plans/${plan.id}/announce`, {}, { 'If-Match': `"v${r.json.version}"` })).status, 409);
+
+  r = await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12`);
+  assert.equal(r.status, 200, r.text);
+  const monday = plan.visits.filter((v) => v.visit_date === '2026-01-12' && v.staff_id === staffId).sort((a, b) => a.seq - b.seq);
+  assert.deepEqual(r.json.visits.map((v) => [v.seq, v.start, v.case_id]), monday.map((v) => [v.seq, v.start, v.case_id]));
+  assert.ok(r.json.visits.every((v) => 'address' in v));
+  assert.equal((await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=12.01.2026`)).json.error.fields.date.code, 'date');
+  assert.equal((await sw.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12`)).status, 404, 'another department');
+  assert.equal((await sw.get(`/api/v1/visit-plans/${plan.id}`)).status, 404);
+});

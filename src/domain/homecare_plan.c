@@ -1,0 +1,513 @@
+/*
+ * homecare_plan.c - planning a department's week of home visits with the
+ * planner (src/plan): the week's visits and workers (homecare_week) become
+ * one plan_problem a day, plan_week_solve assigns and orders them, and the
+ * result is stored as a draft plan with its visits. See homecare.h.
+ */
+#include "domain/homecare.h"
+
+#include "core/date.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "db/db.h"
+#include "db/store.h"
+#include "db/store_homecare.h"
+#include "domain/org.h"
+#include "plan/plan.h"
+#include "plan/plan_travel.h"
+#include "plan/plan_week.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Stable keys of the planner's reasons, for storage and the API. */
+const char *homecare_unplaced_key(int reason)
+{
+	switch (reason) {
+	case PLAN_UNPLACED_NO_SKILL: return "no_skill";
+	case PLAN_UNPLACED_WINDOW: return "window";
+	case PLAN_UNPLACED_CAPACITY: return "capacity";
+	case PLAN_UNPLACED_SEARCH_LIMIT: return "search_limit";
+	case PLAN_UNPLACED_NO_LOCATION: return "no_location";
+	case PLAN_UNPLACED_NO_WORKER: return "no_worker";
+	default: return "unknown";
+	}
+}
+
+static json_t *hhmm_json(int minutes)
+{
+	char t[6];
+	homecare_time_format(minutes, t);
+	return json_string(t);
+}
+
+static int minutes_of(const json_t *o, const char *k)
+{
+	int m = -1;
+	const char *s = json_string_value(json_object_get(o, k));
+	if (!s || homecare_time_parse(s, &m))
+		return -1;
+	return m;
+}
+
+static uint64_t skills_of(const json_t *arr)
+{
+	uint64_t set = 0;
+	size_t i;
+	const json_t *v;
+	json_array_foreach(arr, i, v)
+		set |= org_skill_bit(json_string_value(v));
+	return set;
+}
+
+/* One day of the week as a planner problem, with what is needed to map
+ * the answer back. */
+struct plan_day {
+	int date;
+	struct plan_problem pb;
+	struct plan_visit *visits;
+	struct plan_worker *workers;
+	struct plan_coord *coords;
+	double *travel;
+	int *preferred;          /* one slot per visit */
+	const json_t **vrow;     /* the week's visit row of each visit */
+};
+
+static void plan_day_free(struct plan_day *d)
+{
+	free(d->visits);
+	free(d->workers);
+	free(d->coords);
+	free(d->travel);
+	free(d->preferred);
+	free(d->vrow);
+}
+
+/* The office: where workers without a base of their own start, taken as
+ * the mean position of the week's visits (there is no centre address
+ * with coordinates to use instead). */
+static struct plan_coord week_centre(const json_t *visits)
+{
+	struct plan_coord c = {0, 0};
+	double n = 0;
+	size_t i;
+	const json_t *v;
+	json_array_foreach(visits, i, v) {
+		const json_t *a = json_object_get(v, "address");
+		if (!json_is_object(a))
+			continue;
+		c.lat += json_number_value(json_object_get(a, "lat"));
+		c.lon += json_number_value(json_object_get(a, "lon"));
+		n++;
+	}
+	if (n > 0) {
+		c.lat /= n;
+		c.lon /= n;
+	}
+	return c;
+}
+
+/* Builds day `date` of the week document wk. Workers keep their order in
+ * wk.workers on every day (absent on days they do not work). */
+static int plan_day_build(struct plan_day *d, const json_t *wk, int date,
+			  const struct plan_travel_params *tp)
+{
+	const json_t *workers = json_object_get(wk, "workers"), *visits = json_object_get(wk, "visits");
+	size_t nw = json_array_size(workers), nv = 0, i;
+	const json_t *r;
+	char ds[DATE_ISO_LEN];
+	struct plan_coord centre = week_centre(visits);
+	memset(d, 0, sizeof(*d));
+	d->date = date;
+	date_format(date, ds);
+	json_array_foreach(visits, i, r)
+		if (!json_is_true(json_object_get(r, "skipped")) &&
+		    !strcmp(json_string_value(json_object_get(r, "date")), ds))
+			nv++;
+	size_t nl = nw + nv;
+	d->visits = calloc(nv ? nv : 1, sizeof(*d->visits));
+	d->workers = calloc(nw ? nw : 1, sizeof(*d->workers));
+	d->coords = calloc(nl ? nl : 1, sizeof(*d->coords));
+	d->preferred = calloc(nv ? nv : 1, sizeof(*d->preferred));
+	d->vrow = calloc(nv ? nv : 1, sizeof(*d->vrow));
+	d->travel = calloc(PLAN_MODE_COUNT * (nl ? nl * nl : 1), sizeof(*d->travel));
+	if (!d->visits || !d->workers || !d->coords || !d->preferred || !d->vrow || !d->travel)
+		return ERR_NOMEM;
+
+	json_array_foreach(workers, i, r) {
+		struct plan_worker *w = &d->workers[i];
+		const json_t *base = json_object_get(r, "base"), *day = NULL, *x;
+		size_t k;
+		d->coords[i] = json_is_object(base)
+			? (struct plan_coord){json_number_value(json_object_get(base, "lat")),
+					      json_number_value(json_object_get(base, "lon"))}
+			: centre;
+		w->start_loc = w->end_loc = (int)i;
+		w->capacity = -1;
+		w->skills = skills_of(json_object_get(r, "skills"));
+		w->mode = !strcmp(json_string_value(json_object_get(r, "mode")), "foot") ? PLAN_MODE_FOOT : PLAN_MODE_CAR;
+		json_array_foreach(json_object_get(r, "days"), k, x)
+			if (!strcmp(json_string_value(json_object_get(x, "date")), ds))
+				day = x;
+		if (!day) {
+			w->absent = 1;
+			continue;
+		}
+		w->shift_start = minutes_of(day, "start");
+		w->shift_end = minutes_of(day, "end");
+		w->regular_end = w->shift_end;
+		int bmin = (int)json_integer_value(json_object_get(day, "break_min"));
+		if (bmin > 0) {
+			int bf = minutes_of(day, "break_from"), bt = minutes_of(day, "break_to");
+			w->break_start = bf >= 0 ? bf : w->shift_start;
+			w->break_end = bt >= 0 ? bt : w->shift_end;
+			w->break_duration = bmin;
+		}
+	}
+	size_t k = 0;
+	json_array_foreach(visits, i, r) {
+		if (json_is_true(json_object_get(r, "skipped")) ||
+		    strcmp(json_string_value(json_object_get(r, "date")), ds))
+			continue;
+		struct plan_visit *v = &d->visits[k];
+		const json_t *a = json_object_get(r, "address");
+		int ws = minutes_of(r, "window_start"), we = minutes_of(r, "window_end");
+		int dur = (int)json_integer_value(json_object_get(r, "duration_min"));
+		d->vrow[k] = r;
+		if (json_is_object(a)) {
+			struct plan_coord c = {json_number_value(json_object_get(a, "lat")),
+					       json_number_value(json_object_get(a, "lon"))};
+			d->coords[nw + k] = plan_coord_valid(c) ? c : centre;
+			v->loc = plan_coord_valid(c) ? (int)(nw + k) : -1;
+		} else {
+			d->coords[nw + k] = centre;
+			v->loc = -1;
+		}
+		v->ready = ws;
+		v->due = we - dur;
+		v->service = dur;
+		v->skills = skills_of(json_object_get(r, "skills"));
+		json_int_t pref = json_integer_value(json_object_get(r, "preferred_staff_id"));
+		size_t w;
+		const json_t *wr;
+		json_array_foreach(workers, w, wr)
+			if (pref && json_integer_value(json_object_get(wr, "staff_id")) == pref) {
+				d->preferred[k] = (int)w;
+				v->preferred = &d->preferred[k];
+				v->n_preferred = 1;
+				v->continuity = 1;
+			}
+		k++;
+	}
+	/* Places nobody goes to (a worker without a base when no visit has
+	 * coordinates) still need a valid position for the matrix. */
+	for (size_t l = 0; l < nl; l++)
+		if (!plan_coord_valid(d->coords[l]))
+			d->coords[l] = (struct plan_coord){54.6872, 25.2797};
+	int rc = plan_travel_matrices(d->coords, (int)nl, tp, d->travel, NULL);
+	if (rc)
+		return ERR_INVALID;
+	d->pb = (struct plan_problem){
+		.n_locs = (int)nl,
+		.travel = d->travel,
+		.n_modes = PLAN_MODE_COUNT,
+		.n_visits = (int)nv,
+		.visits = d->visits,
+		.n_workers = (int)nw,
+		.workers = d->workers,
+	};
+	return 0;
+}
+
+/* Plans the week: builds the days, solves them, stores the draft. */
+int homecare_plan_make(struct db *db, const struct homecare_actor *a,
+		       int monday, int64_t department_id, double seconds,
+		       uint64_t seed, struct field_errors *fe, int64_t *plan_id)
+{
+	struct plan_day days[7];
+	struct plan_solution sols[7];
+	struct plan_problem pbs[7];
+	struct plan_travel_params tp;
+	struct plan_options opt;
+	json_t *wk = NULL;
+	int64_t ids[1];
+	size_t n_persons;
+	int rc, built = 0;
+
+	memset(days, 0, sizeof(days));
+	for (int d = 0; d < 7; d++)
+		plan_solution_init(&sols[d]);
+	if (!(seconds > 0 && seconds <= HOMECARE_PLAN_MAX_SECONDS))
+		return fe_add(fe, "time_limit_s", "range");
+	/* The week is read in its own read transaction, the solve runs with
+	 * no transaction open, the result is written in one write
+	 * transaction. */
+	rc = db_tx_begin(db, DB_TX_READ);
+	if (!rc) {
+		rc = homecare_week(db, a->p, monday, department_id, fe, &wk, ids, 0, &n_persons);
+		db_tx_rollback(db);
+	}
+	if (rc)
+		return rc;
+	department_id = json_integer_value(json_object_get(wk, "department_id"));
+	if (!department_id) {
+		json_decref(wk);
+		return fe_add(fe, "department_id", "department.scope");
+	}
+	plan_travel_params_init(&tp);
+	for (; built < 7; built++) {
+		rc = plan_day_build(&days[built], wk, date_add_days(monday, built), &tp);
+		if (rc)
+			goto out;
+		pbs[built] = days[built].pb;
+	}
+	plan_options_init(&opt);
+	opt.objective = PLAN_OBJECTIVE_WEIGHTED;
+	opt.time_limit = seconds;
+	opt.seed = seed;
+	int64_t t0 = time_mono_ns();
+	rc = plan_week_solve(pbs, 7, &opt, sols);
+	int64_t solve_ms = (time_mono_ns() - t0) / 1000000;
+	if (rc) {
+		log_error("homecare: planning failed: %s", plan_strerror(rc));
+		rc = rc == PLAN_ERR_NOMEM ? ERR_NOMEM : ERR_INTERNAL;
+		goto out;
+	}
+
+	/* Figures of the week. */
+	struct plan_stats st;
+	int visits = 0, placed = 0, with_pref = 0, to_pref = 0, by_reason[8] = {0};
+	double travel = 0, overtime = 0;
+	for (int d = 0; d < 7; d++) {
+		if (plan_validate(&pbs[d], &sols[d], NULL) || plan_stats_compute(&pbs[d], &sols[d], &st)) {
+			/* The planner's own promise broken: never store it. */
+			log_error("homecare: the plan of day %d failed validation", d);
+			rc = ERR_INTERNAL;
+			goto out;
+		}
+		visits += st.visits;
+		placed += st.placed;
+		with_pref += st.with_preference;
+		to_pref += st.to_preferred;
+		travel += st.travel;
+		overtime += st.overtime;
+		for (int k = 0; k < 8; k++)
+			by_reason[k] += st.unplaced_by_reason[k];
+	}
+	json_t *unplaced = json_object();
+	for (int k = 1; k < 8; k++)
+		if (by_reason[k])
+			json_object_set_new(unplaced, homecare_unplaced_key(k), json_integer(by_reason[k]));
+	json_t *stats = json_pack("{s:i,s:i,s:o,s:I,s:i,s:i,s:I,s:I}", "visits", visits, "placed", placed,
+				  "unplaced", unplaced, "travel_min", (json_int_t)llround(travel),
+				  "with_preference", with_pref, "to_preferred", to_pref,
+				  "overtime_min", (json_int_t)llround(overtime), "solve_ms", (json_int_t)solve_ms);
+	char *stats_text = json_dumps(stats, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(stats);
+	if (!stats_text) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+
+	char now[TIMESTAMP_ISO_LEN];
+	time_format_iso(time_now_ms(), now);
+	rc = db_tx_begin(db, DB_TX_WRITE);
+	if (!rc)
+		rc = store_homecare_plan_insert(db, department_id, json_string_value(json_object_get(wk, "week")),
+						monday, (int64_t)seed, (int64_t)llround(seconds * 1000), solve_ms,
+						stats_text, a->p->user_id, now, plan_id);
+	free(stats_text);
+	const json_t *workers = json_object_get(wk, "workers");
+	for (int d = 0; !rc && d < 7; d++) {
+		const struct plan_solution *s = &sols[d];
+		for (int w = 0; !rc && w < s->n_workers; w++) {
+			int64_t staff = json_integer_value(json_object_get(json_array_get(workers, (size_t)w), "staff_id"));
+			for (int k = s->route_start[w]; !rc && k < s->route_start[w + 1]; k++) {
+				int vi = s->route_visits[k];
+				const json_t *r = days[d].vrow[vi];
+				struct store_planned_visit pv = {
+					.date = days[d].date,
+					.case_id = json_integer_value(json_object_get(r, "case_id")),
+					.pattern_id = json_integer_value(json_object_get(r, "pattern_id")),
+					.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
+					.person_id = json_integer_value(json_object_get(json_object_get(r, "person"), "id")),
+					.staff_id = staff,
+					.seq = k - s->route_start[w] + 1,
+					.start_min = (int)llround(s->start_time[vi]),
+					.window_start = minutes_of(r, "window_start"),
+					.window_end = minutes_of(r, "window_end"),
+					.duration_min = (int)json_integer_value(json_object_get(r, "duration_min")),
+				};
+				rc = store_homecare_planned_insert(db, *plan_id, &pv);
+			}
+		}
+		for (int k = 0; !rc && k < s->n_unplaced; k++) {
+			const json_t *r = days[d].vrow[s->unplaced[k]];
+			struct store_planned_visit pv = {
+				.date = days[d].date,
+				.case_id = json_integer_value(json_object_get(r, "case_id")),
+				.pattern_id = json_integer_value(json_object_get(r, "pattern_id")),
+				.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
+				.person_id = json_integer_value(json_object_get(json_object_get(r, "person"), "id")),
+				.start_min = -1,
+				.window_start = minutes_of(r, "window_start"),
+				.window_end = minutes_of(r, "window_end"),
+				.duration_min = (int)json_integer_value(json_object_get(r, "duration_min")),
+				.unplaced_reason = homecare_unplaced_key((int)s->reason[k]),
+			};
+			rc = store_homecare_planned_insert(db, *plan_id, &pv);
+		}
+	}
+	if (!rc)
+		rc = homecare_audit_tx(db, a, "visit_plan.create", "department", department_id);
+	if (rc)
+		db_tx_rollback(db);
+	else
+		rc = db_tx_commit(db);
+out:
+	for (int d = 0; d < built && d < 7; d++)
+		plan_day_free(&days[d]);
+	if (built < 7)
+		plan_day_free(&days[built]);
+	for (int d = 0; d < 7; d++)
+		plan_solution_release(&sols[d]);
+	json_decref(wk);
+	return rc;
+}
+
+/* ---- reading and announcing plans ---- */
+
+static int dept_visible(const struct principal *p, int64_t dept)
+{
+	enum scope_kind k = access_person_scope(p);
+	return k == SCOPE_ALL || (k == SCOPE_DEPARTMENT && dept == p->department_id);
+}
+
+static void visit_times(json_t *v)
+{
+	json_t *s = json_object_get(v, "start_min");
+	json_object_set_new(v, "start", json_is_integer(s) ? hhmm_json((int)json_integer_value(s)) : json_null());
+	json_object_set_new(v, "window_start", hhmm_json((int)json_integer_value(json_object_get(v, "window_start"))));
+	json_object_set_new(v, "window_end", hhmm_json((int)json_integer_value(json_object_get(v, "window_end"))));
+	json_object_del(v, "start_min");
+}
+
+int homecare_plan_get(struct db *db, const struct principal *p,
+		      int64_t plan_id, json_t **out)
+{
+	json_t *row = NULL, *visits = NULL, *v;
+	size_t i;
+	int rc = store_homecare_plan_row(db, plan_id, &row);
+	if (rc)
+		return rc;
+	if (!dept_visible(p, json_integer_value(json_object_get(row, "department_id")))) {
+		json_decref(row);
+		return ERR_NOT_FOUND;
+	}
+	rc = store_homecare_plan_visits(db, plan_id, 0, 0, &visits);
+	if (rc) {
+		json_decref(row);
+		return rc;
+	}
+	json_t *stats = json_loads(json_string_value(json_object_get(row, "stats")), 0, NULL);
+	json_object_set_new(row, "stats", stats ? stats : json_object());
+	json_array_foreach(visits, i, v)
+		visit_times(v);
+	json_object_set_new(row, "visits", visits);
+	*out = row;
+	return 0;
+}
+
+int homecare_plan_list(struct db *db, const struct principal *p,
+		       int64_t department_id, int monday,
+		       struct field_errors *fe, json_t **out)
+{
+	switch (access_person_scope(p)) {
+	case SCOPE_DEPARTMENT:
+		if (department_id && department_id != p->department_id)
+			return fe_add(fe, "department_id", "department.scope");
+		department_id = p->department_id;
+		break;
+	case SCOPE_ALL:
+		if (!department_id)
+			return fe_add(fe, "department_id", "required");
+		break;
+	default:
+		*out = json_array();
+		return *out ? 0 : ERR_NOMEM;
+	}
+	return store_homecare_plans(db, department_id, monday, out);
+}
+
+int homecare_plan_announce(struct db *db, const struct homecare_actor *a,
+			   int64_t plan_id, int64_t expected)
+{
+	json_t *row = NULL;
+	char now[TIMESTAMP_ISO_LEN];
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = store_homecare_plan_row(db, plan_id, &row);
+	if (!rc && !dept_visible(a->p, json_integer_value(json_object_get(row, "department_id"))))
+		rc = ERR_NOT_FOUND;
+	if (!rc && strcmp(json_string_value(json_object_get(row, "status")), "draft"))
+		rc = ERR_CONFLICT;
+	if (!rc) {
+		time_format_iso(time_now_ms(), now);
+		rc = store_homecare_plan_announce(db, plan_id, expected, now);
+	}
+	if (!rc)
+		rc = homecare_audit_tx(db, a, "visit_plan.announce", "department",
+				       json_integer_value(json_object_get(row, "department_id")));
+	json_decref(row);
+	if (rc)
+		db_tx_rollback(db);
+	else
+		rc = db_tx_commit(db);
+	return rc;
+}
+
+int homecare_day_sheet(struct db *db, const struct principal *p,
+		       int64_t staff_id, int date, json_t **out)
+{
+	json_t *staff = NULL, *visits = NULL, *v;
+	int64_t plan_id;
+	size_t i;
+	char ds[DATE_ISO_LEN];
+	int rc = org_get(db, ORG_STAFF, staff_id, &staff);
+	if (rc)
+		return rc;
+	if (!dept_visible(p, json_integer_value(json_object_get(staff, "department_id")))) {
+		json_decref(staff);
+		return ERR_NOT_FOUND;
+	}
+	rc = store_homecare_plan_announced(db, json_integer_value(json_object_get(staff, "department_id")), date, &plan_id);
+	if (rc == ERR_NOT_FOUND)
+		rc = ERR_CONFLICT;
+	if (!rc)
+		rc = store_homecare_plan_visits(db, plan_id, date, staff_id, &visits);
+	if (rc) {
+		json_decref(staff);
+		return rc;
+	}
+	json_array_foreach(visits, i, v) {
+		json_t *addrs = NULL, *best = NULL, *a;
+		size_t k;
+		visit_times(v);
+		if (store_person_addresses(db, json_integer_value(json_object_get(v, "person_id")), &addrs) == 0) {
+			json_array_foreach(addrs, k, a)
+				if (!best || !strcmp(json_string_value(json_object_get(a, "kind")), "residence"))
+					best = a;
+			json_object_set(v, "address", best ? best : json_null());
+			json_decref(addrs);
+		}
+	}
+	date_format(date, ds);
+	*out = json_pack("{s:s,s:I,s:{s:O,s:O,s:O,s:O},s:o}", "date", ds, "plan_id", (json_int_t)plan_id,
+			 "staff", "id", json_object_get(staff, "id"), "given_names", json_object_get(staff, "given_names"),
+			 "family_name", json_object_get(staff, "family_name"), "position", json_object_get(staff, "position"),
+			 "visits", visits);
+	json_decref(staff);
+	return *out ? 0 : ERR_NOMEM;
+}
