@@ -596,3 +596,82 @@ int api_day_sheet(struct api_ctx *c)
 	api_audit_read_rows(c, "day_sheet.read", "person", json_object_get(doc, "visits"), "person_id", NULL);
 	return api_ok(c, 200, doc);
 }
+
+struct replan_request {
+	int64_t expected;
+	int date;
+	int64_t absent[64];
+	size_t n_absent;
+	double seconds;
+};
+
+static int replan_run(struct api_ctx *c)
+{
+	struct replan_request *q = c->deferred_arg;
+	struct homecare_replan_result res;
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *conflict = NULL;
+	int rc = api_db(c, &db);
+	if (rc)
+		return rc;
+	api_audit_fill(c, &who, "replan", "visit_plan", c->params[0], NULL);
+	a.p = &c->who;
+	a.who = &who;
+	a.audit_key = audit_log_key(c->app->audit);
+	rc = homecare_plan_replan(db, &a, c->params[0], q->expected, q->date, q->absent, q->n_absent,
+				  q->seconds, &fe, &conflict, &res);
+	if (rc == ERR_NOT_FOUND && !fe.n)
+		return api_fail(c, rc, "plan.not_found");
+	if (rc == ERR_CONFLICT && conflict)
+		return api_fail(c, rc, conflict);
+	if (rc)
+		return api_field_errors(c, &fe, rc);
+	rc = plan_answer(c, c->params[0], 200);
+	if (!rc && c->resp)
+		json_object_set_new(c->resp, "replan", json_pack("{s:i,s:i,s:i,s:i,s:f,s:I}",
+			"announced", res.announced, "kept", res.kept, "placed", res.placed, "unplaced", res.unplaced,
+			"kept_pct", res.announced ? 100.0 * res.kept / res.announced : 100.0,
+			"solve_ms", (json_int_t)res.solve_ms));
+	return rc;
+}
+
+int api_visit_plan_replan(struct api_ctx *c)
+{
+	static const char *const fields[] = {"date", "absent_staff_ids", "time_limit_s", NULL};
+	struct replan_request *q = arena_alloc(c->arena, sizeof(*q));
+	int64_t secs = 2;
+	if (!q)
+		return ERR_NOMEM;
+	memset(q, 0, sizeof(*q));
+	int rc = api_if_match(c, &q->expected);
+	if (rc)
+		return rc;
+	rc = api_only_fields(c, fields);
+	rc |= api_date(c, "date", 1, &q->date);
+	rc |= api_int(c, "time_limit_s", 0, 1, (int64_t)HOMECARE_PLAN_MAX_SECONDS, &secs);
+	json_t *ids = json_object_get(c->body, "absent_staff_ids"), *v;
+	size_t i;
+	if (!json_is_array(ids) || json_array_size(ids) == 0) {
+		rc |= api_field_error(c, "absent_staff_ids", ids ? "type.array" : "required");
+	} else if (json_array_size(ids) > 64) {
+		rc |= api_field_error(c, "absent_staff_ids", "range");
+	} else {
+		json_array_foreach(ids, i, v) {
+			if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+				rc |= api_field_error(c, "absent_staff_ids", "type.integer");
+				break;
+			}
+			q->absent[q->n_absent++] = json_integer_value(v);
+		}
+	}
+	if (rc)
+		return ERR_INVALID;
+	q->seconds = (double)secs;
+	c->deferred = replan_run;
+	c->deferred_arg = q;
+	c->deferred_long = 1;
+	return API_DEFER;
+}

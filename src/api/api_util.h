@@ -234,6 +234,7 @@ int api_visit_plan_list(struct api_ctx *c);
 int api_visit_plan_get(struct api_ctx *c);
 int api_visit_plan_announce(struct api_ctx *c);
 int api_day_sheet(struct api_ctx *c);
+int api_visit_plan_replan(struct api_ctx *c);
 /* == end home care == */
 
 #endif

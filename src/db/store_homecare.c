@@ -654,3 +654,41 @@ int store_homecare_plan_announced(struct db *db, int64_t department_id,
 	db_stmt_done(st);
 	return rc;
 }
+
+int store_homecare_plan_day_clear(struct db *db, int64_t plan_id, int date,
+				  const char *now, int64_t *n_started)
+{
+	struct db_stmt *st;
+	char d[DATE_ISO_LEN];
+	date_format(date, d);
+	int rc = db_prepare(db, "SELECT COUNT(*) FROM planned_visits WHERE plan_id = $1 AND visit_date = $2"
+				" AND status IN ('checked_in', 'done')", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, d);
+	rc = db_step(st);
+	*n_started = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	if (*n_started)
+		return 0;
+	rc = db_prepare(db, "DELETE FROM planned_visits WHERE plan_id = $1 AND visit_date = $2", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, d);
+	rc = db_step(st);
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	rc = db_prepare(db, "UPDATE visit_plans SET version = version + 1, updated_at = $2 WHERE id = $1", &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, plan_id);
+	db_bind_text(st, 2, now);
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}

@@ -151,3 +151,8 @@ int store_homecare_plan_announce(struct db *db, int64_t plan_id,
 /* The announced plan covering a date for a department, or ERR_NOT_FOUND. */
 int store_homecare_plan_announced(struct db *db, int64_t department_id,
 				  int date, int64_t *plan_id);
+/* Removes a plan's visits of one date (before a re-plan writes them
+ * again) and bumps the plan's version; *n_started counts the visits of
+ * that date already checked in or done (then nothing is removed). */
+int store_homecare_plan_day_clear(struct db *db, int64_t plan_id, int date,
+				  const char *now, int64_t *n_started);

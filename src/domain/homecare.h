@@ -241,6 +241,32 @@ int homecare_plan_announce(struct db *db, const struct homecare_actor *a,
  * no plan is announced for that date. */
 int homecare_day_sheet(struct db *db, const struct principal *p,
 		       int64_t staff_id, int date, json_t **out);
+/* What a re-plan kept: visits announced with a worker, and how many of
+ * them keep that worker and a start within HOMECARE_REPLAN_SLACK_MIN. */
+#define HOMECARE_REPLAN_SLACK_MIN 30
+struct homecare_replan_result {
+	int announced;
+	int kept;
+	int placed;
+	int unplaced;
+	int64_t solve_ms;
+};
+
+/*
+ * Re-plans one date of a plan (draft or announced, at version `expected`)
+ * after workers fall ill: the staff in absent[] take no visits that day,
+ * the rest of the announced day is the starting point and every visit
+ * moved to another worker costs the planner's change weight, so as little
+ * as possible changes. Refused (ERR_CONFLICT, *conflict_key) when a visit
+ * of that date is already checked in or done, or the date is outside the
+ * plan's week. The day's old visits go to record_history. Validated like
+ * a plan before it is stored.
+ */
+int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
+			 int64_t plan_id, int64_t expected, int date,
+			 const int64_t *absent, size_t n_absent, double seconds,
+			 struct field_errors *fe, const char **conflict_key,
+			 struct homecare_replan_result *res);
 /* Stable key of a planner's unplaced reason ("no_skill", "window",
  * "capacity", "search_limit", "no_location", "no_worker"). */
 const char *homecare_unplaced_key(int reason);

@@ -35,6 +35,15 @@ const char *homecare_unplaced_key(int reason)
 	}
 }
 
+static int jdate_of(const json_t *o, const char *k)
+{
+	int d = 0;
+	const char *s = json_string_value(json_object_get(o, k));
+	if (!s || date_parse(s, &d))
+		return 0;
+	return d;
+}
+
 static json_t *hhmm_json(int minutes)
 {
 	char t[6];
@@ -220,6 +229,49 @@ static int plan_day_build(struct plan_day *d, const json_t *wk, int date,
 	return 0;
 }
 
+/* The stored form of visit vi of a day, not yet placed. */
+static void planned_from(const struct plan_day *day, int vi, struct store_planned_visit *pv)
+{
+	const json_t *r = day->vrow[vi];
+	*pv = (struct store_planned_visit){
+		.date = day->date,
+		.case_id = json_integer_value(json_object_get(r, "case_id")),
+		.pattern_id = json_integer_value(json_object_get(r, "pattern_id")),
+		.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
+		.person_id = json_integer_value(json_object_get(json_object_get(r, "person"), "id")),
+		.start_min = -1,
+		.window_start = minutes_of(r, "window_start"),
+		.window_end = minutes_of(r, "window_end"),
+		.duration_min = (int)json_integer_value(json_object_get(r, "duration_min")),
+	};
+}
+
+/* Writes a day's solution as the plan's visits of that date. */
+static int store_day(struct db *db, int64_t plan_id, const struct plan_day *day,
+		     const struct plan_solution *s, const json_t *workers)
+{
+	int rc = 0;
+	for (int w = 0; !rc && w < s->n_workers; w++) {
+		int64_t staff = json_integer_value(json_object_get(json_array_get(workers, (size_t)w), "staff_id"));
+		for (int k = s->route_start[w]; !rc && k < s->route_start[w + 1]; k++) {
+			int vi = s->route_visits[k];
+			struct store_planned_visit pv;
+			planned_from(day, vi, &pv);
+			pv.staff_id = staff;
+			pv.seq = k - s->route_start[w] + 1;
+			pv.start_min = (int)llround(s->start_time[vi]);
+			rc = store_homecare_planned_insert(db, plan_id, &pv);
+		}
+	}
+	for (int k = 0; !rc && k < s->n_unplaced; k++) {
+		struct store_planned_visit pv;
+		planned_from(day, s->unplaced[k], &pv);
+		pv.unplaced_reason = homecare_unplaced_key((int)s->reason[k]);
+		rc = store_homecare_planned_insert(db, plan_id, &pv);
+	}
+	return rc;
+}
+
 /* Plans the week: builds the days, solves them, stores the draft. */
 int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 		       int monday, int64_t department_id, double seconds,
@@ -318,47 +370,8 @@ int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 						monday, (int64_t)seed, (int64_t)llround(seconds * 1000), solve_ms,
 						stats_text, a->p->user_id, now, plan_id);
 	free(stats_text);
-	const json_t *workers = json_object_get(wk, "workers");
-	for (int d = 0; !rc && d < 7; d++) {
-		const struct plan_solution *s = &sols[d];
-		for (int w = 0; !rc && w < s->n_workers; w++) {
-			int64_t staff = json_integer_value(json_object_get(json_array_get(workers, (size_t)w), "staff_id"));
-			for (int k = s->route_start[w]; !rc && k < s->route_start[w + 1]; k++) {
-				int vi = s->route_visits[k];
-				const json_t *r = days[d].vrow[vi];
-				struct store_planned_visit pv = {
-					.date = days[d].date,
-					.case_id = json_integer_value(json_object_get(r, "case_id")),
-					.pattern_id = json_integer_value(json_object_get(r, "pattern_id")),
-					.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
-					.person_id = json_integer_value(json_object_get(json_object_get(r, "person"), "id")),
-					.staff_id = staff,
-					.seq = k - s->route_start[w] + 1,
-					.start_min = (int)llround(s->start_time[vi]),
-					.window_start = minutes_of(r, "window_start"),
-					.window_end = minutes_of(r, "window_end"),
-					.duration_min = (int)json_integer_value(json_object_get(r, "duration_min")),
-				};
-				rc = store_homecare_planned_insert(db, *plan_id, &pv);
-			}
-		}
-		for (int k = 0; !rc && k < s->n_unplaced; k++) {
-			const json_t *r = days[d].vrow[s->unplaced[k]];
-			struct store_planned_visit pv = {
-				.date = days[d].date,
-				.case_id = json_integer_value(json_object_get(r, "case_id")),
-				.pattern_id = json_integer_value(json_object_get(r, "pattern_id")),
-				.decision_service_id = json_integer_value(json_object_get(r, "decision_service_id")),
-				.person_id = json_integer_value(json_object_get(json_object_get(r, "person"), "id")),
-				.start_min = -1,
-				.window_start = minutes_of(r, "window_start"),
-				.window_end = minutes_of(r, "window_end"),
-				.duration_min = (int)json_integer_value(json_object_get(r, "duration_min")),
-				.unplaced_reason = homecare_unplaced_key((int)s->reason[k]),
-			};
-			rc = store_homecare_planned_insert(db, *plan_id, &pv);
-		}
-	}
+	for (int d = 0; !rc && d < 7; d++)
+		rc = store_day(db, *plan_id, &days[d], &sols[d], json_object_get(wk, "workers"));
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_plan.create", "department", department_id);
 	if (rc)
@@ -510,4 +523,168 @@ int homecare_day_sheet(struct db *db, const struct principal *p,
 			 "visits", visits);
 	json_decref(staff);
 	return *out ? 0 : ERR_NOMEM;
+}
+
+/* ---- re-planning a day ---- */
+
+int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
+			 int64_t plan_id, int64_t expected, int date,
+			 const int64_t *absent, size_t n_absent, double seconds,
+			 struct field_errors *fe, const char **conflict_key,
+			 struct homecare_replan_result *res)
+{
+	struct plan_day day;
+	struct plan_solution announced, now_sol;
+	struct plan_travel_params tp;
+	struct plan_options opt;
+	json_t *row = NULL, *old = NULL, *wk = NULL;
+	int64_t ids[1];
+	size_t n_persons;
+	int *route = NULL, *starts = NULL;
+	int rc;
+
+	memset(&day, 0, sizeof(day));
+	memset(res, 0, sizeof(*res));
+	plan_solution_init(&announced);
+	plan_solution_init(&now_sol);
+	if (!(seconds > 0 && seconds <= HOMECARE_PLAN_MAX_SECONDS))
+		return fe_add(fe, "time_limit_s", "range");
+
+	/* What the day is now, read in one snapshot. */
+	rc = db_tx_begin(db, DB_TX_READ);
+	if (rc)
+		return rc;
+	rc = store_homecare_plan_row(db, plan_id, &row);
+	if (!rc && !dept_visible(a->p, json_integer_value(json_object_get(row, "department_id"))))
+		rc = ERR_NOT_FOUND;
+	int monday = row ? jdate_of(row, "monday") : 0;
+	if (!rc && json_integer_value(json_object_get(row, "version")) != expected)
+		rc = ERR_PRECONDITION;
+	if (!rc && (strcmp(json_string_value(json_object_get(row, "status")), "withdrawn") == 0)) {
+		*conflict_key = "plan.withdrawn";
+		rc = ERR_CONFLICT;
+	}
+	if (!rc && (date < monday || date > date_add_days(monday, 6)))
+		rc = fe_add(fe, "date", "plan.date_outside");
+	if (!rc)
+		rc = store_homecare_plan_visits(db, plan_id, date, 0, &old);
+	if (!rc)
+		rc = homecare_week(db, a->p, monday, json_integer_value(json_object_get(row, "department_id")),
+				   fe, &wk, ids, 0, &n_persons);
+	db_tx_rollback(db);
+	if (rc)
+		goto out;
+	plan_travel_params_init(&tp);
+	if ((rc = plan_day_build(&day, wk, date, &tp)))
+		goto out;
+
+	/* The ill workers take nothing today. */
+	const json_t *workers = json_object_get(wk, "workers");
+	for (size_t i = 0; i < n_absent; i++) {
+		int found = 0;
+		for (int w = 0; w < day.pb.n_workers; w++)
+			if (json_integer_value(json_object_get(json_array_get(workers, (size_t)w), "staff_id")) == absent[i]) {
+				day.workers[w].absent = 1;
+				found = 1;
+			}
+		if (!found) {
+			rc = fe_add(fe, "absent_staff_ids", "staff.not_found");
+			goto out;
+		}
+	}
+
+	/* The announced day as the planner's starting solution: each stored
+	 * visit matched to today's problem by its pattern. */
+	int nv = day.pb.n_visits, nw = day.pb.n_workers;
+	route = malloc((size_t)(nv > 0 ? nv : 1) * sizeof(int));
+	starts = malloc((size_t)(nw + 1) * sizeof(int));
+	double *start_time = malloc((size_t)(nv > 0 ? nv : 1) * sizeof(double));
+	announced.start_time = start_time;
+	if (!route || !starts || !start_time) {
+		rc = ERR_NOMEM;
+		goto out;
+	}
+	for (int v = 0; v < nv; v++)
+		start_time[v] = -1;
+	int k = 0;
+	for (int w = 0; w < nw; w++) {
+		starts[w] = k;
+		int64_t staff = json_integer_value(json_object_get(json_array_get(workers, (size_t)w), "staff_id"));
+		size_t i;
+		const json_t *o;
+		json_array_foreach(old, i, o) { /* in seq order per worker */
+			if (json_integer_value(json_object_get(o, "staff_id")) != staff)
+				continue;
+			int64_t pat = json_integer_value(json_object_get(o, "pattern_id"));
+			for (int v = 0; v < nv; v++)
+				if (json_integer_value(json_object_get(day.vrow[v], "pattern_id")) == pat && start_time[v] < 0) {
+					route[k++] = v;
+					start_time[v] = (double)json_integer_value(json_object_get(o, "start_min"));
+					break;
+				}
+		}
+	}
+	starts[nw] = k;
+	announced.n_workers = nw;
+	announced.n_visits = nv;
+	announced.route_start = starts;
+	announced.route_visits = route;
+	res->announced = k;
+
+	plan_options_init(&opt);
+	opt.objective = PLAN_OBJECTIVE_WEIGHTED;
+	opt.time_limit = seconds;
+	opt.seed = (uint64_t)json_integer_value(json_object_get(row, "seed"));
+	int64_t t0 = time_mono_ns();
+	rc = plan_replan_day(&day.pb, &announced, &opt, &now_sol);
+	res->solve_ms = (time_mono_ns() - t0) / 1000000;
+	if (rc) {
+		log_error("homecare: re-planning failed: %s", plan_strerror(rc));
+		rc = rc == PLAN_ERR_NOMEM ? ERR_NOMEM : ERR_INTERNAL;
+		goto out;
+	}
+	if (plan_validate(&day.pb, &now_sol, NULL)) {
+		log_error("homecare: the re-plan failed validation");
+		rc = ERR_INTERNAL;
+		goto out;
+	}
+	int kept = 0, ann = 0;
+	plan_compare(&announced, &now_sol, HOMECARE_REPLAN_SLACK_MIN, &kept, &ann);
+	res->kept = kept;
+	res->announced = ann;
+	res->unplaced = now_sol.n_unplaced;
+	res->placed = nv - now_sol.n_unplaced;
+
+	char now[TIMESTAMP_ISO_LEN];
+	int64_t started = 0;
+	time_format_iso(time_now_ms(), now);
+	if ((rc = db_tx_begin(db, DB_TX_WRITE)))
+		goto out;
+	rc = store_history_add(db, "visit_plan", plan_id, expected, a->p->user_id, "replan", old);
+	if (!rc)
+		rc = store_homecare_plan_day_clear(db, plan_id, date, now, &started);
+	if (!rc && started) {
+		*conflict_key = "plan.day_started";
+		rc = ERR_CONFLICT;
+	}
+	if (!rc)
+		rc = store_day(db, plan_id, &day, &now_sol, workers);
+	if (!rc)
+		rc = homecare_audit_tx(db, a, "visit_plan.replan", "department",
+				       json_integer_value(json_object_get(row, "department_id")));
+	if (rc)
+		db_tx_rollback(db);
+	else
+		rc = db_tx_commit(db);
+out:
+	/* announced borrows route, starts and start_time: freed here. */
+	free(route);
+	free(starts);
+	free(announced.start_time);
+	plan_solution_release(&now_sol);
+	plan_day_free(&day);
+	json_decref(row);
+	json_decref(old);
+	json_decref(wk);
+	return rc;
 }

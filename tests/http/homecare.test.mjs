@@ -339,3 +339,48 @@ test('plan a week: every visit placed in its window or unplaced with a reason; a
   assert.equal((await sw.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12`)).status, 404, 'another department');
   assert.equal((await sw.get(`/api/v1/visit-plans/${plan.id}`)).status, 404);
 });
+
+test('re-plan a day when a worker falls ill: nothing for the ill worker, the rest kept where it can be', async () => {
+  const staff = (await head.get('/api/v1/staff?limit=100')).json.items;
+  const me = staff.find((s) => s.id === staffId);
+  const other = staff.find((s) => s.id !== staffId && s.department_id === me.department_id && s.skills.includes('carer'));
+  assert.ok(other, 'a second carer in home help');
+  let r = await head.put(`/api/v1/staff/${other.id}/roster`, { days: week });
+  assert.equal(r.status, 200, r.text);
+  r = await director.post('/api/v1/visit-plans', { week: '2026-W03', department_id: me.department_id, time_limit_s: 2, seed: 3 });
+  assert.equal(r.status, 201, r.text);
+  let plan = r.json;
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/announce`, {}, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.status, 200, r.text);
+  plan = r.json;
+  const before = plan.visits.filter((v) => v.visit_date === '2026-01-13');
+  assert.ok(before.some((v) => v.staff_id), 'Tuesday has placed visits');
+
+  // Input errors: stale version, a date outside the week, unknown staff.
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/replan`, { date: '2026-01-13', absent_staff_ids: [staffId] }, { 'If-Match': '"v1"' });
+  assert.equal(r.status, 412);
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/replan`, { date: '2026-01-20', absent_staff_ids: [staffId] }, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.json.error.fields?.date?.code, 'plan.date_outside', r.text);
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/replan`, { date: '2026-01-13', absent_staff_ids: [999999] }, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.json.error.fields?.absent_staff_ids?.code, 'staff.not_found', r.text);
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/replan`, { date: '2026-01-13', absent_staff_ids: [] }, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.json.error.fields?.absent_staff_ids?.code, 'type.array', r.text);
+
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/replan`, { date: '2026-01-13', absent_staff_ids: [staffId], time_limit_s: 1 },
+    { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.status, 200, r.text);
+  const after = r.json.visits.filter((v) => v.visit_date === '2026-01-13');
+  assert.equal(after.length, before.length, 'every visit of the day is still there');
+  assert.ok(after.every((v) => v.staff_id !== staffId), 'nothing for the ill worker');
+  const rp = r.json.replan;
+  assert.equal(rp.announced, before.filter((v) => v.staff_id).length);
+  assert.ok(rp.kept <= rp.announced);
+  const keptNow = after.filter((v) => v.staff_id && before.some((b) => b.pattern_id === v.pattern_id && b.staff_id === v.staff_id)).length;
+  assert.ok(rp.kept <= keptNow, `${rp.kept} kept vs ${keptNow} with the same worker`);
+  assert.equal(rp.placed + rp.unplaced, after.length);
+  assert.ok(r.json.version > plan.version);
+  // The other days are untouched.
+  const monBefore = plan.visits.filter((v) => v.visit_date === '2026-01-12').map((v) => [v.pattern_id, v.staff_id, v.start]);
+  const monAfter = r.json.visits.filter((v) => v.visit_date === '2026-01-12').map((v) => [v.pattern_id, v.staff_id, v.start]);
+  assert.deepEqual(monAfter, monBefore);
+});
