@@ -13,6 +13,7 @@ int cli_demo(struct app_config *cfg, int argc, char **argv);
 int cli_user(struct app_config *cfg, int argc, char **argv);
 int cli_backup(struct app_config *cfg, int argc, char **argv);
 int cli_audit(struct app_config *cfg, int argc, char **argv);
+int cli_plan(struct app_config *cfg, int argc, char **argv);
 
 /* Opens the database and applies migrations; prints errors. */
 struct db_pool;

@@ -22,6 +22,7 @@ static const char usage[] =
 	"  user       add, passwd, disable users\n"
 	"  backup     online backup of a SQLite database\n"
 	"  audit      verify the audit log's hash chain\n"
+	"  plan       plan a department's week of home visits\n"
 	"\n"
 	"Run 'pagalba COMMAND --help' for a command's options.\n"
 	"\n"
@@ -81,6 +82,8 @@ int main(int argc, char **argv)
 		return cli_backup(&cfg, sub_argc, sub_argv);
 	if (!strcmp(cmd, "audit"))
 		return cli_audit(&cfg, sub_argc, sub_argv);
+	if (!strcmp(cmd, "plan"))
+		return cli_plan(&cfg, sub_argc, sub_argv);
 	fprintf(stderr, "pagalba: unknown command '%s'\n\n%s", cmd, usage);
 	return 2;
 }

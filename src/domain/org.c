@@ -1082,3 +1082,15 @@ int org_contact_delete(struct db *db, const struct org_actor *a,
 	json_decref(cur);
 	return rc;
 }
+
+int org_department_find(struct db *db, const char *s, int64_t *id)
+{
+	if (!s || !*s)
+		return ERR_NOT_FOUND;
+	if (strspn(s, "0123456789") == strlen(s)) {
+		int64_t one;
+		*id = strtoll(s, NULL, 10);
+		return store_int1(db, "SELECT 1 FROM departments WHERE id = $1", 1, *id, 0, &one);
+	}
+	return store_org_department_by_code(db, s, id);
+}

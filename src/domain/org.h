@@ -114,6 +114,10 @@ int org_user_list(struct db *db, const char *role, int64_t department_id,
 
 int org_contact_list(struct db *db, int64_t institution_id, json_t **list);
 
+/* A department by its code or, when s is all digits, its id.
+ * ERR_NOT_FOUND if there is none. */
+int org_department_find(struct db *db, const char *s, int64_t *id);
+
 /* ---- writes ---- */
 
 /* Creates a record of kind k (not ORG_USER: see org_user_create) from in

@@ -4,7 +4,7 @@
 // change is audited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopServer, loginAs } from './lib.mjs';
+import { startServer, stopServer, loginAs, runCli } from './lib.mjs';
 
 let server, head, sw, director, auditor, staffId;
 before(async () => {
@@ -383,4 +383,20 @@ test('re-plan a day when a worker falls ill: nothing for the ill worker, the res
   const monBefore = plan.visits.filter((v) => v.visit_date === '2026-01-12').map((v) => [v.pattern_id, v.staff_id, v.start]);
   const monAfter = r.json.visits.filter((v) => v.visit_date === '2026-01-12').map((v) => [v.pattern_id, v.staff_id, v.start]);
   assert.deepEqual(monAfter, monBefore);
+});
+
+test('pagalba plan: the same planning from the command line, printed as JSON', async () => {
+  const r = runCli(server, ['plan', '--week', '2026-W03', '--department', 'home_help', '--seconds', '1', '--seed', '5']);
+  assert.equal(r.status, 0, r.stderr);
+  const plan = JSON.parse(r.stdout);
+  assert.equal(plan.status, 'draft');
+  assert.equal(plan.week, '2026-W03');
+  assert.ok(plan.visits.length >= 3);
+  assert.ok(plan.visits.every((v) => (v.staff_id && v.start) || (!v.staff_id && v.unplaced_reason)));
+  const bad = runCli(server, ['plan', '--week', '2026-W03', '--department', 'no_such']);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /no department/);
+  assert.equal(runCli(server, ['plan', '--week', 'W03', '--department', 'home_help']).status, 2);
+  const log = (await auditor.get('/api/v1/audit?action=visit_plan.create')).json.items;
+  assert.ok(log.some((e) => e.username === 'cli'));
 });
