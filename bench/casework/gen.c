@@ -157,7 +157,20 @@ int main(int argc, char **argv)
 	exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF;"
 		 " PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY;");
 	exec(db, "BEGIN");
-	exec(db, "DROP INDEX IF EXISTS deliveries_case; DROP INDEX IF EXISTS deliveries_month;");
+	/* The deliveries' secondary indexes as the migrations define them,
+	 * dropped for the load and built again from the same SQL. */
+	char *index_sql[8];
+	int n_index = 0;
+	sqlite3_stmt *ix = prep(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+				    " AND tbl_name = 'deliveries' AND sql IS NOT NULL");
+	while (sqlite3_step(ix) == SQLITE_ROW && n_index < 8) {
+		char drop[128];
+		index_sql[n_index++] = strdup((const char *)sqlite3_column_text(ix, 1));
+		snprintf(drop, sizeof(drop), "DROP INDEX \"%s\"", (const char *)sqlite3_column_text(ix, 0));
+		sqlite3_reset(ix);
+		exec(db, drop);
+	}
+	sqlite3_finalize(ix);
 
 	/* Services and their prices. */
 	int64_t svc_id[N_SERVICES];
@@ -351,8 +364,10 @@ int main(int argc, char **argv)
 	}
 	sqlite3_finalize(ins);
 	double t2 = now_s();
-	exec(db, "CREATE INDEX deliveries_case ON deliveries(case_id, delivered_on);"
-		 " CREATE INDEX deliveries_month ON deliveries(delivered_on, person_id);");
+	for (int i = 0; i < n_index; i++) {
+		exec(db, index_sql[i]);
+		free(index_sql[i]);
+	}
 	double t3 = now_s();
 	sqlite3_finalize(ins_svc);
 	sqlite3_finalize(get_svc);

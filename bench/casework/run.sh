@@ -28,6 +28,7 @@
 #   BENCH_CASEWORK_MONTH   month measured (default 2026-10; data span
 #                          2025-11 .. 2026-10)
 #   BENCH_CASEWORK_BILLING_RUNS  runs of each billing request (default 3)
+#   BENCH_CASEWORK_PREPARE=1     only make (or check) the cached databases
 #   BENCH_SEED, BENCH_DURATION, BENCH_DATA, PAGALBA_THREADS, BUILD as in
 #   bench/run.sh
 set -euo pipefail
@@ -225,6 +226,10 @@ for ROWS in $ROWS_LIST; do
 	GEN_S=$(sed -n 's/^gen_seconds=//p' "$DB.stamp")
 	GEN_LINE=$(grep '^gen: casework-gen: cases' "$DB.stamp" | sed 's/^gen: casework-gen: //')
 	DB_MB=$(($(stat -c %s "$DB") >> 20))
+	if [ "${BENCH_CASEWORK_PREPARE:-0}" = 1 ]; then
+		say "$DB ready: $DB_MB MiB, generated in $GEN_S s ($GEN_LINE)"
+		continue
+	fi
 
 	WORK=$DATA/casework-scratch.db
 	rm -f "$WORK" "$WORK"-wal "$WORK"-shm
@@ -283,6 +288,7 @@ done
 
 # --- summary -------------------------------------------------------------------
 
+[ "${BENCH_CASEWORK_PREPARE:-0}" = 1 ] && exit 0
 verdict() { python3 -c "print('PASS' if $1 else 'MISS')"; }
 {
 	echo "Pagalba case-work benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+dirty')"
