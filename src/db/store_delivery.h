@@ -13,15 +13,6 @@
 
 struct db;
 
-/* The facts of a case that deliveries need. */
-struct store_case_facts {
-	int64_t person_id;
-	int64_t department_id;
-	char status[24];
-};
-int store_delivery_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out);
-
 /* A decision service with its decision's kind and its service's unit and
  * catalogue limit. Dates "" when NULL; limit_x100 0 when none. */
 struct store_dservice {

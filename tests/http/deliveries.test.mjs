@@ -308,11 +308,32 @@ test('a case\'s month: history visible, totals against the decided amount', asyn
   assert.equal(r.json.deliveries.length, 1);
 });
 
+test('scope follows the case\'s department, not the person\'s', async () => {
+  // The same person has a case in home help: the family-support worker
+  // neither writes nor reads it; the home-help worker does.
+  F.caseH2 = kase(F.person, F.home, 'active');
+  F.decH2 = decision(F.caseH2, 'assign', 1000, 'SP-T6');
+  F.dsH2 = dservice(F.decH2, F.caseH2, F.meals, 2000, 'month', '2026-09-01', null, 320);
+  const body = { delivered_on: '2026-10-14', decision_service_id: F.dsH2, units: 1 };
+  let r = await post(sw, F.caseH2, body);
+  assert.equal(r.status, 404, r.text);
+  r = await post(sw2, F.caseH2, body);
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await sw.get(`/api/v1/cases/${F.caseH2}/deliveries?month=2026-10`)).status, 404);
+  assert.equal((await sw.get(`/api/v1/deliveries/${r.json.id}`)).status, 404);
+  assert.equal((await sw.post(`/api/v1/deliveries/${r.json.id}/void`, { reason: 'x' })).status, 404);
+  r = await sw2.get(`/api/v1/cases/${F.caseH2}/deliveries?month=2026-10`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.deliveries.length, 1);
+});
+
 // October 2026, by hand:
 //   case A: home help 7.75 h x 8.50 = 65.875 -> 65.88; meals 2 x 3.20 =
 //           6.40; cost 72.28; payment 45.00; due min(72.28, 45.00) = 45.00
 //   case E: meals 3 x 3.20 = 9.60; payment 50.00; due 9.60
-//   person: cost 81.88, due 54.60
+//   person (family support, the head's view): cost 81.88, due 54.60
+//   case H2 (home help): meals 1 x 3.20 = 3.20; payment 10.00; due 3.20
+//   person (every department, the director's view): cost 85.08, due 57.80
 test('billing statement of a person: JSON with explanation, CSV for Excel', async () => {
   let r = await head.get(`/api/v1/billing/persons/${F.person}?month=2026-10`);
   assert.equal(r.status, 200, r.text);
@@ -371,6 +392,10 @@ test('billing statement of a person: JSON with explanation, CSV for Excel', asyn
   expectField(await head.get(`/api/v1/billing/persons/${F.person}?month=2026-10&format=xls`), 'format', 'enum');
   assert.equal((await sw.get(`/api/v1/billing/persons/${F.person}?month=2026-10`)).status, 403);
   assert.equal((await head.get(`/api/v1/billing/persons/${F.other}?month=2026-10`)).status, 404);
+  r = await director.get(`/api/v1/billing/persons/${F.person}?month=2026-10`);
+  assert.equal(r.json.cases.length, 3);
+  assert.equal(r.json.cost_cents, 8508);
+  assert.equal(r.json.due_cents, 5780);
   // November has only the one hour of 2026-11-02: 8.50, under the payment.
   r = await director.get(`/api/v1/billing/persons/${F.person}?month=2026-11`);
   assert.equal(r.json.cost_cents, 850);
@@ -381,22 +406,25 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   let r = await director.get('/api/v1/billing?month=2026-10');
   assert.equal(r.status, 200, r.text);
   const me = r.json.items.find((x) => x.person_id === F.person);
-  assert.equal(me.cost_cents, 8188);
-  assert.equal(me.due_cents, 5460);
-  assert.equal(me.cases, 2);
+  assert.equal(me.cost_cents, 8508);
+  assert.equal(me.due_cents, 5780);
+  assert.equal(me.cases, 3);
   assert.ok(me.family_name);
   assert.equal(r.json.persons, r.json.items.length);
   assert.equal(r.json.due_cents, r.json.items.reduce((s, x) => s + x.due_cents, 0));
   // The head sees only family support; another department is refused.
   r = await head.get('/api/v1/billing?month=2026-10');
   assert.equal(r.status, 200);
-  assert.ok(r.json.items.some((x) => x.person_id === F.person));
+  const mine = r.json.items.find((x) => x.person_id === F.person);
+  assert.equal(mine.cost_cents, 8188);
+  assert.equal(mine.due_cents, 5460);
+  assert.equal(mine.cases, 2);
   r = await head.get(`/api/v1/billing?month=2026-10&department_id=${F.home}`);
   assert.equal(r.status, 403);
   assert.equal(r.json.error.code, 'billing.department');
   r = await director.get(`/api/v1/billing?month=2026-10&department_id=${F.home}`);
   assert.equal(r.status, 200);
-  assert.ok(!r.json.items.some((x) => x.person_id === F.person));
+  assert.equal(r.json.items.find((x) => x.person_id === F.person).cost_cents, 320);
   // CSV
   const res = await fetch(`${server.base}/api/v1/billing?month=2026-10&format=csv`,
     { headers: { Cookie: director.cookie, 'Accept-Language': 'lt' } });
@@ -404,7 +432,7 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   const csv = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
   assert.equal(csv[0], 'Mėnuo;Asmens ID;Pavardė;Vardai;Bylos;Kaina;Mokėti');
-  assert.ok(csv.some((l) => l.startsWith(`2026-10;${F.person};`) && l.endsWith(';2;81,88;54,60')), csv.join('\n'));
+  assert.ok(csv.some((l) => l.startsWith(`2026-10;${F.person};`) && l.endsWith(';3;85,08;57,80')), csv.join('\n'));
   expectField(await director.get('/api/v1/billing'), 'month', 'required');
   expectField(await director.get('/api/v1/billing?month=2026-1'), 'month', 'delivery.month');
   assert.equal((await sw.get('/api/v1/billing?month=2026-10')).status, 403);
