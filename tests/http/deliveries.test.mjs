@@ -439,3 +439,83 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   assert.equal((await partner.get('/api/v1/billing?month=2026-10')).status, 403);
   assert.ok(num("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.read' AND entity = 'billing'") >= 3);
 });
+
+// One person from the application to a month of home help and the
+// billing statement, through the case-work API only (no SQL fixtures).
+// By hand: income 1 500.00 a month; home help pays 20 % = 300.00 (1 500
+// - 2 VRP is far above it, and 8 h a week at 10.50 costs 364.00 a
+// month); October: Mondays, Wednesdays and Fridays 2 h (13 days, 26 h),
+// one corrected to 3 h: 27 h x 10.50 = 283.50, under the payment: due
+// 283.50.
+test('end to end: application, decision, contract, a month of home help, the statement', async () => {
+  const ifMatch = (r) => ({ 'If-Match': r.headers.get('etag') });
+  const hhService = num("SELECT id FROM services WHERE code = 'pagalba_namuose'");
+  const p = num(`SELECT person_id FROM person_departments WHERE department_id = ${F.home} AND person_id NOT IN
+    (SELECT person_id FROM cases) ORDER BY person_id LIMIT 1`);
+  let r = await sw2.post('/api/v1/cases', { person_id: p, department_id: F.home, received_on: '2026-08-03',
+    channel: 'in_person', service_ids: [hhService] });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await sw2.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2026-08-10', dependency_level: 'moderate',
+    findings: 'Gyvena viena, reikia pagalbos buityje.' }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  for (const month of ['2026-06', '2026-07', '2026-08']) {
+    const i = await sw2.post(`/api/v1/persons/${p}/incomes`, { month, amount_cents: 150000, source: 'sodra' });
+    assert.equal(i.status, 201, i.text);
+  }
+  r = await director.post(`/api/v1/cases/${id}/decisions`, { kind: 'assign', number: 'SP-E2E', decided_on: '2026-09-01',
+    services: [{ service_id: hhService, amount: 8, period: 'week', visits_per_week: 3, start_on: '2026-09-07' }] }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  const dec = r.json.decisions[0];
+  assert.equal(dec.payment_cents, 30000);
+  assert.equal(dec.services[0].price_cents, 1050);
+  const ds = dec.services[0].id;
+  // Before the contract the case is not active: nothing is delivered.
+  expectConflict(await post(sw2, id, { delivered_on: '2026-09-07', decision_service_id: ds, units: 2 }), 'delivery.case_status');
+  r = await sw2.post(`/api/v1/cases/${id}/contract`, { number: 'S-E2E', signed_on: '2026-09-04' }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'active');
+  // October: Mon, Wed, Fri, 2 h each, one bulk day each.
+  const days = [];
+  for (let d = 1; d <= 31; d++) {
+    const date = `2026-10-${String(d).padStart(2, '0')}`;
+    if ([1, 3, 5].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) days.push(date);
+  }
+  assert.equal(days.length, 13);
+  let last;
+  for (const date of days) {
+    const b = await sw2.post('/api/v1/deliveries/bulk', { delivered_on: date, staff_id: F.staff,
+      items: [{ case_id: id, decision_service_id: ds, units: 2 }] });
+    assert.equal(b.status, 201, b.text);
+    assert.equal(b.json.over_limit_count, 0);
+    last = b.json.items[0].id;
+  }
+  r = await sw2.post(`/api/v1/deliveries/${last}/correct`, { units: 3, reason: 'Užtruko ilgiau' });
+  assert.equal(r.status, 201, r.text);
+  // Suspended: refused; resumed: delivered again.
+  let g = await sw2.get(`/api/v1/cases/${id}`);
+  r = await sw2.post(`/api/v1/cases/${id}/events`, { kind: 'suspend', on_date: '2026-11-02', reason: 'Ligoninėje.' }, ifMatch(g));
+  assert.equal(r.status, 200, r.text);
+  expectConflict(await post(sw2, id, { delivered_on: '2026-11-03', decision_service_id: ds, units: 2 }), 'delivery.case_status');
+  r = await sw2.post(`/api/v1/cases/${id}/events`, { kind: 'resume', on_date: '2026-11-05' }, ifMatch(r));
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await post(sw2, id, { delivered_on: '2026-11-06', decision_service_id: ds, units: 2 })).status, 201);
+
+  const m = await sw2.get(`/api/v1/cases/${id}/deliveries?month=2026-10`);
+  assert.equal(m.json.totals[0].month_units, '27.00');
+  assert.equal(m.json.deliveries.length, 14);
+  r = await director.get(`/api/v1/billing/persons/${p}?month=2026-10`);
+  assert.equal(r.status, 200, r.text);
+  const c = r.json.cases[0];
+  assert.equal(c.decision.number, 'SP-E2E');
+  assert.equal(c.lines[0].units, '27.00');
+  assert.equal(c.cost_cents, 28350);
+  assert.equal(c.ceiling_cents, 30000);
+  assert.equal(c.due_cents, 28350);
+  assert.equal(r.json.due_cents, 28350);
+  assert.ok(c.explanation.some((l) => l.text_lt === 'Pagalba į namus: 27,00 val. × 10,50 € = 283,50 €'),
+    JSON.stringify(c.explanation));
+  assert.ok(c.payment_explanation.services[0].lines.length >= 3, 'the frozen payment explanation comes along');
+  r = await director.get(`/api/v1/billing/persons/${p}?month=2026-11`);
+  assert.equal(r.json.due_cents, 2100);
+});
