@@ -228,6 +228,8 @@ test('every step from a wrong state is 409 and changes nothing; versions guard e
   // If-Match: required (428) and current (412).
   let x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-15', dependency_level: 'low', findings: 'x' });
   assert.equal(x.status, 428);
+  x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-09', dependency_level: 'low', findings: 'x' }, ifMatch(v1));
+  expectField(x, 'assessed_on', 'case.before_opened');
   const a = await assess(r);
   x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-15', dependency_level: 'low', findings: 'x' }, ifMatch(v1));
   assert.equal(x.status, 412);
@@ -311,7 +313,9 @@ test('the whole walk: application, assessment, decision with a frozen payment, c
   assert.equal(etag(g), etag(d));
 
   // Contract: active, the frozen payment, the review date a year on.
-  let c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-02-05' }, ifMatch(g));
+  let c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-01-31' }, ifMatch(g));
+  expectField(c, 'signed_on', 'case.before_decision');
+  c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-02-05' }, ifMatch(g));
   assert.equal(c.status, 201, c.text);
   assert.equal(c.json.status, 'active');
   assert.equal(c.json.contract_due, null);
