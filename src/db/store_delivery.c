@@ -51,6 +51,12 @@ int store_delivery_dservice(struct db *db, int64_t ds_id,
 	return rc;
 }
 
+int store_delivery_lock_person(struct db *db, int64_t person_id)
+{
+	return store_exec_ints(db, "UPDATE persons SET version = version WHERE id = $1", 1,
+			       person_id, 0, 0, NULL);
+}
+
 int store_delivery_staff_active(struct db *db, int64_t staff_id, int *active)
 {
 	int64_t v;

@@ -319,7 +319,9 @@ static int case_for_new_row(struct db *db, const struct delivery_actor *a,
 	int rc = case_access(db, a->p, case_id, 1, cf, NULL, 0);
 	if (rc)
 		return rc;
-	return case_status_delivers(cf->status) ? 0 : ERR_CONFLICT;
+	if (!case_status_delivers(cf->status))
+		return ERR_CONFLICT;
+	return store_delivery_lock_person(db, cf->person_id);
 }
 
 int delivery_create(struct db *db, const struct delivery_actor *a,
@@ -423,6 +425,8 @@ static int change_begin(struct db *db, const struct delivery_actor *a,
 	int rc = store_delivery_load(db, id, old, &current, buf, cap);
 	if (!rc)
 		rc = case_access(db, a->p, old->case_id, 1, cf, NULL, 0);
+	if (!rc)
+		rc = store_delivery_lock_person(db, cf->person_id);
 	if (rc)
 		return rc;
 	if (!current) {

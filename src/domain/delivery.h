@@ -42,6 +42,12 @@
  * Only the latest row of a chain (neither replaced nor voided) can be
  * corrected or voided (ERR_CONFLICT, "delivery.not_latest").
  *
+ * Concurrency: every write locks the person's row first
+ * (store_delivery_lock_person), so on PostgreSQL two writers of one
+ * person's deliveries queue and the limit sums of the second count the
+ * first's rows (SQLite runs one writer at a time). A correction re-checks
+ * under the lock that its row is still the latest.
+ *
  * Every write runs in one write transaction with its audit entry (entity
  * "case", the case id; actions "delivery.create", "delivery.correct",
  * "delivery.void"); a bulk entry is one transaction for the whole day and

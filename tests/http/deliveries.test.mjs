@@ -176,6 +176,20 @@ test('decided amount flagged, catalogue limit refused, week by ISO week', async 
     AND entity_id = ${F.caseA}`) >= 5);
 });
 
+test('concurrent deliveries of one person cannot pass the catalogue limit together', async () => {
+  // Sixteen writers at once, 1 h each, in the week of Mon 2026-09-14:
+  // the limit (10 h) lets exactly ten through, whichever they are.
+  const days = [...Array(16).keys()].map((i) => `2026-09-${14 + (i % 7)}`);
+  const rs = await Promise.all(days.map((d) => post(sw, F.caseA, hh(d, 1))));
+  const statuses = rs.map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 201).length, 10, rs.map((r) => r.text).join('\n'));
+  assert.equal(statuses.filter((x) => x === 422).length, 6);
+  for (const r of rs.filter((x) => x.status === 422))
+    assert.equal(r.json.error.fields.units.code, 'delivery.catalogue_limit');
+  assert.equal(num(`SELECT SUM(units_x100) FROM deliveries WHERE case_id = ${F.caseA}
+    AND delivered_on >= '2026-09-14' AND delivered_on <= '2026-09-20'`), 1000);
+});
+
 test('bulk: a worker\'s day, all or nothing, errors per item', async () => {
   const day = '2026-10-12';
   const before = deliveriesCount();
