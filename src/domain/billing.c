@@ -455,6 +455,7 @@ int billing_month_each(struct db *db, const struct principal *p, int first,
 		return ERR_FORBIDDEN;
 	}
 	memset(totals, 0, sizeof(*totals));
+	totals->department_id = department_id;
 	date_format(first, from);
 	date_format(last, to);
 	int rc = store_billing_month_each(db, from, to, department_id, acc_group, &m);

@@ -107,6 +107,7 @@ struct billing_person_total {
  * on success.
  */
 struct billing_month_totals {
+	int64_t department_id; /* the scope applied; 0 = every department */
 	int64_t persons;
 	int64_t cost_cents;
 	int64_t due_cents;

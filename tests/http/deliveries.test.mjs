@@ -429,6 +429,7 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   // The head sees only family support; another department is refused.
   r = await head.get('/api/v1/billing?month=2026-10');
   assert.equal(r.status, 200);
+  assert.equal(r.json.department_id, F.fam, 'a head\'s list is their department\'s');
   const mine = r.json.items.find((x) => x.person_id === F.person);
   assert.equal(mine.cost_cents, 8188);
   assert.equal(mine.due_cents, 5460);
@@ -452,6 +453,8 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   assert.equal((await sw.get('/api/v1/billing?month=2026-10')).status, 403);
   assert.equal((await partner.get('/api/v1/billing?month=2026-10')).status, 403);
   assert.ok(num("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.read' AND entity = 'billing'") >= 3);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'billing.read' AND entity = 'billing'
+    AND entity_id = ${F.fam} AND reason = 'month=2026-10 department=${F.fam}'`) >= 1);
 });
 
 // One person from the application to a month of home help and the
