@@ -317,6 +317,21 @@ test('a case\'s month: history visible, totals against the decided amount', asyn
   assert.equal(r.status, 404);
   assert.equal((await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`)).status, 404);
   assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'deliveries.read' AND entity_id = ${F.caseA}`) >= 1);
+  // A partner reads through a share of the "cases" part, audited with
+  // its purpose; never writes; sees nothing once it is revoked.
+  const school = (await partner.get('/api/v1/session')).json.institution_id;
+  const share = await sw.post(`/api/v1/persons/${F.person}/shares`, { institution_id: school, parts: ['cases'],
+    legal_basis: 'art6_1e', purpose: 'Koordinuota pagalba šeimai',
+    valid_until: new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10) });
+  assert.equal(share.status, 201, share.text);
+  r = await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.deliveries.length, 8);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'deliveries.read' AND entity_id = ${F.caseA}
+    AND reason LIKE '%Koordinuota pagalba%'`) >= 1);
+  assert.equal((await partner.post(`/api/v1/deliveries/${F.rowA2}/void`, { reason: 'x' })).status, 403);
+  await sw.post(`/api/v1/persons/${F.person}/shares/${share.json.id}/revoke`, {});
+  assert.equal((await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`)).status, 404);
   r = await director.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-11`);
   assert.equal(r.status, 200);
   assert.equal(r.json.deliveries.length, 1);
