@@ -675,3 +675,126 @@ int api_visit_plan_replan(struct api_ctx *c)
 	c->deferred_long = 1;
 	return API_DEFER;
 }
+
+/* ---- visits on the day ---- */
+
+static void visit_actor(struct api_ctx *c, const char *action, struct audit_entry *who,
+			struct homecare_actor *a)
+{
+	api_audit_fill(c, who, action, "planned_visit", c->params[0], NULL);
+	a->p = &c->who;
+	a->who = who;
+	a->audit_key = audit_log_key(c->app->audit);
+}
+
+/* Optional "at" (ISO 8601 timestamp) of a check-in or check-out. */
+static int read_at(struct api_ctx *c, int64_t *at_ms)
+{
+	const char *at = NULL;
+	*at_ms = 0;
+	int rc = api_str(c, "at", 0, 40, &at);
+	if (!rc && at && time_parse_iso(at, at_ms))
+		rc = api_field_error(c, "at", "timestamp");
+	return rc;
+}
+
+static int visit_error(struct api_ctx *c, int rc, const struct field_errors *fe, const char *conflict)
+{
+	if (rc == ERR_NOT_FOUND && (!fe || !fe->n))
+		return api_fail(c, rc, "visit.not_found");
+	if (rc == ERR_CONFLICT && conflict)
+		return api_fail(c, rc, conflict);
+	if (fe && fe->n)
+		return api_field_errors(c, fe, rc);
+	return rc;
+}
+
+static int visit_answer(struct api_ctx *c, int64_t delivery_id)
+{
+	struct db *db;
+	json_t *row;
+	int rc = api_db(c, &db);
+	if (!rc)
+		rc = homecare_visit_get(db, &c->who, c->params[0], &row);
+	if (rc)
+		return visit_error(c, rc, NULL, NULL);
+	if (delivery_id)
+		json_object_set_new(row, "delivery_id", json_integer(delivery_id));
+	api_set_etag(c, json_integer_value(json_object_get(row, "version")));
+	return api_ok(c, 200, row);
+}
+
+int api_visit_check_in(struct api_ctx *c)
+{
+	static const char *const fields[] = {"at", NULL};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *conflict = NULL;
+	int64_t expected, at;
+	int rc = api_if_match(c, &expected);
+	if (rc)
+		return rc;
+	rc = api_only_fields(c, fields);
+	rc |= read_at(c, &at);
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	visit_actor(c, "check_in", &who, &a);
+	rc = homecare_visit_check_in(db, &a, c->params[0], expected, at, &conflict);
+	if (rc)
+		return visit_error(c, rc, NULL, conflict);
+	return visit_answer(c, 0);
+}
+
+int api_visit_check_out(struct api_ctx *c)
+{
+	static const char *const fields[] = {"at", "units", "note", NULL};
+	struct field_errors fe = {0};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *conflict = NULL, *note = NULL;
+	int64_t expected, at, units = 0, delivery_id = 0;
+	int rc = api_if_match(c, &expected);
+	if (rc)
+		return rc;
+	rc = api_only_fields(c, fields);
+	rc |= read_at(c, &at);
+	rc |= api_amount(c, "units", 0, 1, 2400, &units);
+	rc |= api_str(c, "note", 0, 2000, &note);
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	visit_actor(c, "check_out", &who, &a);
+	rc = homecare_visit_check_out(db, &a, c->params[0], expected, at, units, note, &fe, &conflict, &delivery_id);
+	if (rc)
+		return visit_error(c, rc, &fe, conflict);
+	return visit_answer(c, delivery_id);
+}
+
+int api_visit_missed(struct api_ctx *c)
+{
+	static const char *const fields[] = {"note", NULL};
+	struct audit_entry who;
+	struct homecare_actor a;
+	struct db *db;
+	const char *conflict = NULL, *note = NULL;
+	int64_t expected;
+	int rc = api_if_match(c, &expected);
+	if (rc)
+		return rc;
+	rc = api_only_fields(c, fields);
+	rc |= api_str(c, "note", 1, 2000, &note);
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	visit_actor(c, "missed", &who, &a);
+	rc = homecare_visit_missed(db, &a, c->params[0], expected, note, &conflict);
+	if (rc)
+		return visit_error(c, rc, NULL, conflict);
+	return visit_answer(c, 0);
+}

@@ -244,6 +244,9 @@ int api_visit_plan_get(struct api_ctx *c);
 int api_visit_plan_announce(struct api_ctx *c);
 int api_day_sheet(struct api_ctx *c);
 int api_visit_plan_replan(struct api_ctx *c);
+int api_visit_check_in(struct api_ctx *c);
+int api_visit_check_out(struct api_ctx *c);
+int api_visit_missed(struct api_ctx *c);
 /* == end home care == */
 
 #endif

@@ -104,7 +104,12 @@ int date_weekday(int v)
 
 int date_today(void)
 {
-	time_t t = time(NULL);
+	return date_local_of(time_now_ms());
+}
+
+int date_local_of(int64_t unix_ms)
+{
+	time_t t = (time_t)(unix_ms / 1000);
 	struct tm tm;
 	localtime_r(&t, &tm);
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;

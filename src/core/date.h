@@ -31,8 +31,9 @@ int date_add_days(int yyyymmdd, int days);
 /* ISO weekday 1 (Monday) .. 7 (Sunday). */
 int date_weekday(int yyyymmdd);
 
-/* Local (Europe/Vilnius) date of now. */
+/* Local (Europe/Vilnius) date of now, and of a moment. */
 int date_today(void);
+int date_local_of(int64_t unix_ms);
 
 int64_t time_now_ms(void);
 /* Monotonic nanoseconds, for durations only. */

@@ -7,6 +7,7 @@
 #include "domain/homecare.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int store_homecare_staff_exists(struct db *db, int64_t staff_id)
 {
@@ -691,4 +692,52 @@ int store_homecare_plan_day_clear(struct db *db, int64_t plan_id, int date,
 	rc = db_step(st);
 	db_stmt_done(st);
 	return rc < 0 ? rc : 0;
+}
+
+/* ---- visits on the day ---- */
+
+int store_homecare_visit(struct db *db, int64_t id, json_t **out)
+{
+	static const char *const cols[] = {"id:i", "plan_id:i", "department_id:i", "plan_status", "visit_date",
+		"case_id:i", "decision_service_id:i", "staff_id:i", "status", "check_in_at", "check_out_at",
+		"delivery_id:i", "duration_min:i", "unit", "version:i", NULL};
+	return store_row_by_int(db,
+		"SELECT v.id, v.plan_id, p.department_id, p.status, v.visit_date, v.case_id, v.decision_service_id,"
+		" v.staff_id, v.status, v.check_in_at, v.check_out_at, v.delivery_id, v.duration_min, s.unit, v.version"
+		" FROM planned_visits v JOIN visit_plans p ON p.id = v.plan_id"
+		" JOIN decision_services ds ON ds.id = v.decision_service_id JOIN services s ON s.id = ds.service_id"
+		" WHERE v.id = $1", id, cols, out);
+}
+
+int store_homecare_visit_set(struct db *db, int64_t id, int64_t expected,
+			     const char *status, const char *column,
+			     const char *at, int64_t delivery_id,
+			     const char *note)
+{
+	/* Two fixed texts, so each is prepared once per connection. */
+	const char *sql = column && !strcmp(column, "check_in_at")
+		? "UPDATE planned_visits SET status = $3, check_in_at = $4,"
+		  " delivery_id = COALESCE($5, delivery_id), note = COALESCE($6, note), version = version + 1"
+		  " WHERE id = $1 AND version = $2"
+		: "UPDATE planned_visits SET status = $3, check_out_at = COALESCE($4, check_out_at),"
+		  " delivery_id = COALESCE($5, delivery_id), note = COALESCE($6, note), version = version + 1"
+		  " WHERE id = $1 AND version = $2";
+	struct db_stmt *st;
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, expected);
+	db_bind_text(st, 3, status);
+	db_bind_text(st, 4, at);
+	if (delivery_id)
+		db_bind_int(st, 5, delivery_id);
+	else
+		db_bind_null(st, 5);
+	db_bind_text(st, 6, note);
+	rc = db_step(st);
+	db_stmt_done(st);
+	if (rc < 0)
+		return rc;
+	return db_changes(db) == 1 ? 0 : ERR_PRECONDITION;
 }

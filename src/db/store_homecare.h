@@ -156,3 +156,18 @@ int store_homecare_plan_announced(struct db *db, int64_t department_id,
  * that date already checked in or done (then nothing is removed). */
 int store_homecare_plan_day_clear(struct db *db, int64_t plan_id, int date,
 				  const char *now, int64_t *n_started);
+
+/* ---- visits on the day ---- */
+
+/* One planned visit with its plan's department and status and the
+ * decided service's unit: {id, plan_id, department_id, plan_status,
+ * visit_date, case_id, decision_service_id, staff_id, status,
+ * check_in_at, check_out_at, delivery_id, duration_min, unit, version}. */
+int store_homecare_visit(struct db *db, int64_t id, json_t **out);
+/* Moves a visit at version `expected` to status, setting the column
+ * given (check_in_at or check_out_at: at; NULL for none), the delivery
+ * (0 = keep) and the note (NULL = keep). ERR_PRECONDITION when stale. */
+int store_homecare_visit_set(struct db *db, int64_t id, int64_t expected,
+			     const char *status, const char *column,
+			     const char *at, int64_t delivery_id,
+			     const char *note);

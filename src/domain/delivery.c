@@ -329,16 +329,30 @@ int delivery_create(struct db *db, const struct delivery_actor *a,
 		    struct field_errors *fe, const char **conflict_key,
 		    struct delivery_outcome *out)
 {
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = delivery_create_tx(db, a, in, today, fe, conflict_key, out);
+	if (!rc)
+		rc = db_tx_commit(db);
+	if (rc) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	return 0;
+}
+
+int delivery_create_tx(struct db *db, const struct delivery_actor *a,
+		       const struct delivery_input *in, int today,
+		       struct field_errors *fe, const char **conflict_key,
+		       struct delivery_outcome *out)
+{
 	struct case_view cf;
 	struct store_dservice ds;
 	int over = 0;
 	int rc = note_check("note", in->note, DELIVERY_NOTE_MAX_CHARS, 0, fe);
-	if (rc)
-		return rc;
-	rc = db_tx_begin(db, DB_TX_WRITE);
-	if (rc)
-		return rc;
-	rc = case_for_new_row(db, a, in->case_id, &cf);
+	if (!rc)
+		rc = case_for_new_row(db, a, in->case_id, &cf);
 	if (rc == ERR_CONFLICT)
 		*conflict_key = "delivery.case_status";
 	if (!rc)
@@ -348,13 +362,8 @@ int delivery_create(struct db *db, const struct delivery_actor *a,
 	if (!rc)
 		rc = audit_case(db, a, in->case_id, "delivery.create", NULL);
 	if (!rc)
-		rc = db_tx_commit(db);
-	if (rc) {
-		db_tx_rollback(db);
-		return rc;
-	}
-	out->over_limit = over;
-	return 0;
+		out->over_limit = over;
+	return rc;
 }
 
 int delivery_create_bulk(struct db *db, const struct delivery_actor *a,

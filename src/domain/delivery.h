@@ -166,6 +166,13 @@ int delivery_create(struct db *db, const struct delivery_actor *a,
 		    struct field_errors *fe, const char **conflict_key,
 		    struct delivery_outcome *out);
 
+/* The same inside the caller's write transaction (a visit's check-out
+ * records its delivery together with the visit's new state). */
+int delivery_create_tx(struct db *db, const struct delivery_actor *a,
+		       const struct delivery_input *in, int today,
+		       struct field_errors *fe, const char **conflict_key,
+		       struct delivery_outcome *out);
+
 /* One item of a bulk entry; fe and out are the item's own. */
 struct delivery_item {
 	struct delivery_input in;

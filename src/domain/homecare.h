@@ -267,6 +267,37 @@ int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
 			 const int64_t *absent, size_t n_absent, double seconds,
 			 struct field_errors *fe, const char **conflict_key,
 			 struct homecare_replan_result *res);
+/* ---- visits on the day ---- */
+
+/*
+ * A worker arrives (check-in) and leaves (check-out) a planned visit of an
+ * announced plan, on the visit's date (local time of `at_ms`; 0 = now).
+ * The check-out records the delivered service in the same transaction
+ * (delivery_create_tx: the case must still be active and the decision
+ * valid that day): units_x100 given, or for services counted in hours the
+ * time between check-in and check-out rounded to the quarter hour (at
+ * least a quarter), and one unit otherwise. A visit nobody could make is
+ * marked missed instead (no delivery). Versioned (If-Match). Refusals:
+ * ERR_CONFLICT with *conflict_key "visit.not_announced", "visit.state",
+ * "visit.other_day", "visit.before_check_in", or the delivery's own.
+ */
+int homecare_visit_check_in(struct db *db, const struct homecare_actor *a,
+			    int64_t id, int64_t expected, int64_t at_ms,
+			    const char **conflict_key);
+int homecare_visit_check_out(struct db *db, const struct homecare_actor *a,
+			     int64_t id, int64_t expected, int64_t at_ms,
+			     int64_t units_x100, const char *note,
+			     struct field_errors *fe, const char **conflict_key,
+			     int64_t *delivery_id);
+int homecare_visit_missed(struct db *db, const struct homecare_actor *a,
+			  int64_t id, int64_t expected, const char *note,
+			  const char **conflict_key);
+/* One planned visit as the API shows it, if the caller may see it. */
+int homecare_visit_get(struct db *db, const struct principal *p, int64_t id,
+		       json_t **out);
+/* Units of a visit by the clock: quarter hours between check-in and
+ * check-out (x100: 1.25 h = 125), at least 25; pure. */
+int64_t homecare_units_by_clock(int64_t in_ms, int64_t out_ms);
 /* Stable key of a planner's unplaced reason ("no_skill", "window",
  * "capacity", "search_limit", "no_location", "no_worker"). */
 const char *homecare_unplaced_key(int reason);

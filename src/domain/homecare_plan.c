@@ -12,6 +12,8 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "db/store_homecare.h"
+#include "domain/case.h"
+#include "domain/delivery.h"
 #include "domain/org.h"
 #include "plan/plan.h"
 #include "plan/plan_travel.h"
@@ -687,4 +689,161 @@ out:
 	json_decref(old);
 	json_decref(wk);
 	return rc;
+}
+
+/* ---- visits on the day ---- */
+
+int64_t homecare_units_by_clock(int64_t in_ms, int64_t out_ms)
+{
+	int64_t minutes = (out_ms - in_ms) / 60000;
+	int64_t quarters = (minutes + 7) / 15; /* nearest quarter hour */
+	if (quarters < 1)
+		quarters = 1;
+	return quarters * 25;
+}
+
+/* The visit for a write on the day: visible (its department and the
+ * case), of an announced plan. The caller's transaction is open. */
+static int visit_for_write(struct db *db, const struct homecare_actor *a, int64_t id,
+			   int64_t expected, json_t **row, const char **conflict_key)
+{
+	struct case_view cv;
+	int rc = store_homecare_visit(db, id, row);
+	if (rc)
+		return rc;
+	if (!dept_visible(a->p, json_integer_value(json_object_get(*row, "department_id"))) ||
+	    case_view_for(db, a->p, json_integer_value(json_object_get(*row, "case_id")), &cv) || !cv.full)
+		return ERR_NOT_FOUND;
+	if (json_integer_value(json_object_get(*row, "version")) != expected)
+		return ERR_PRECONDITION;
+	if (strcmp(json_string_value(json_object_get(*row, "plan_status")), "announced")) {
+		*conflict_key = "visit.not_announced";
+		return ERR_CONFLICT;
+	}
+	return 0;
+}
+
+static int visit_state_is(const json_t *row, const char *status, const char **conflict_key)
+{
+	if (strcmp(json_string_value(json_object_get(row, "status")), status)) {
+		*conflict_key = "visit.state";
+		return ERR_CONFLICT;
+	}
+	return 0;
+}
+
+static int visit_finish(struct db *db, const struct homecare_actor *a, json_t *row,
+			const char *action, int rc)
+{
+	if (!rc)
+		rc = homecare_audit_tx(db, a, action, "case", json_integer_value(json_object_get(row, "case_id")));
+	json_decref(row);
+	if (rc)
+		db_tx_rollback(db);
+	else
+		rc = db_tx_commit(db);
+	return rc;
+}
+
+int homecare_visit_check_in(struct db *db, const struct homecare_actor *a,
+			    int64_t id, int64_t expected, int64_t at_ms,
+			    const char **conflict_key)
+{
+	json_t *row = NULL;
+	char at[TIMESTAMP_ISO_LEN];
+	if (!at_ms)
+		at_ms = time_now_ms();
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = visit_for_write(db, a, id, expected, &row, conflict_key);
+	if (!rc)
+		rc = visit_state_is(row, "planned", conflict_key);
+	if (!rc && date_local_of(at_ms) != jdate_of(row, "visit_date")) {
+		*conflict_key = "visit.other_day";
+		rc = ERR_CONFLICT;
+	}
+	if (!rc) {
+		time_format_iso(at_ms, at);
+		rc = store_homecare_visit_set(db, id, expected, "checked_in", "check_in_at", at, 0, NULL);
+	}
+	return visit_finish(db, a, row, "visit.check_in", rc);
+}
+
+int homecare_visit_check_out(struct db *db, const struct homecare_actor *a,
+			     int64_t id, int64_t expected, int64_t at_ms,
+			     int64_t units_x100, const char *note,
+			     struct field_errors *fe, const char **conflict_key,
+			     int64_t *delivery_id)
+{
+	json_t *row = NULL;
+	char at[TIMESTAMP_ISO_LEN];
+	int64_t in_ms = 0;
+	if (!at_ms)
+		at_ms = time_now_ms();
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = visit_for_write(db, a, id, expected, &row, conflict_key);
+	if (!rc)
+		rc = visit_state_is(row, "checked_in", conflict_key);
+	if (!rc && (time_parse_iso(json_string_value(json_object_get(row, "check_in_at")), &in_ms) || at_ms <= in_ms)) {
+		*conflict_key = "visit.before_check_in";
+		rc = ERR_CONFLICT;
+	}
+	if (!rc) {
+		if (!units_x100)
+			units_x100 = !strcmp(json_string_value(json_object_get(row, "unit")), "hour")
+				? homecare_units_by_clock(in_ms, at_ms) : 100;
+		struct delivery_actor da = {.p = a->p, .who = a->who, .audit_key = a->audit_key};
+		struct delivery_input in = {
+			.case_id = json_integer_value(json_object_get(row, "case_id")),
+			.decision_service_id = json_integer_value(json_object_get(row, "decision_service_id")),
+			.delivered_on = jdate_of(row, "visit_date"),
+			.staff_id = json_integer_value(json_object_get(row, "staff_id")),
+			.units_x100 = units_x100,
+			.note = note,
+		};
+		struct delivery_outcome out;
+		rc = delivery_create_tx(db, &da, &in, date_today(), fe, conflict_key, &out);
+		if (!rc) {
+			*delivery_id = out.id;
+			time_format_iso(at_ms, at);
+			rc = store_homecare_visit_set(db, id, expected, "done", "check_out_at", at, out.id, note);
+		}
+	}
+	return visit_finish(db, a, row, "visit.check_out", rc);
+}
+
+int homecare_visit_missed(struct db *db, const struct homecare_actor *a,
+			  int64_t id, int64_t expected, const char *note,
+			  const char **conflict_key)
+{
+	json_t *row = NULL;
+	int rc = db_tx_begin(db, DB_TX_WRITE);
+	if (rc)
+		return rc;
+	rc = visit_for_write(db, a, id, expected, &row, conflict_key);
+	if (!rc)
+		rc = visit_state_is(row, "planned", conflict_key);
+	if (!rc)
+		rc = store_homecare_visit_set(db, id, expected, "missed", NULL, NULL, 0, note);
+	return visit_finish(db, a, row, "visit.missed", rc);
+}
+
+int homecare_visit_get(struct db *db, const struct principal *p, int64_t id,
+		       json_t **out)
+{
+	json_t *row = NULL;
+	struct case_view cv;
+	int rc = store_homecare_visit(db, id, &row);
+	if (rc)
+		return rc;
+	if (!dept_visible(p, json_integer_value(json_object_get(row, "department_id"))) ||
+	    case_view_for(db, p, json_integer_value(json_object_get(row, "case_id")), &cv)) {
+		json_decref(row);
+		return ERR_NOT_FOUND;
+	}
+	*out = row;
+	return 0;
 }

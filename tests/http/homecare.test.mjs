@@ -400,3 +400,74 @@ test('pagalba plan: the same planning from the command line, printed as JSON', a
   const log = (await auditor.get('/api/v1/audit?action=visit_plan.create')).json.items;
   assert.ok(log.some((e) => e.username === 'cli'));
 });
+
+test('check-in and check-out turn a planned visit into a delivered service; a missed visit records none', async () => {
+  const sw2 = await loginAs(server, 'social_worker2');
+  const staff = (await head.get('/api/v1/staff?limit=100')).json.items;
+  const dept = staff.find((s) => s.id === staffId).department_id;
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Vilnius' });
+  const thisWeek = (await sw2.get(`/api/v1/home-visits?week=2026-W01`)).json; // any valid week, for the format
+  assert.ok(thisWeek.week);
+  // The ISO week of today.
+  const d = new Date(today + 'T12:00:00Z');
+  const day = (d.getUTCDay() + 6) % 7;
+  const thu = new Date(d.getTime() + (3 - day) * 864e5);
+  const jan4 = new Date(Date.UTC(thu.getUTCFullYear(), 0, 4));
+  const wk = 1 + Math.round(((thu - jan4) / 864e5 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7);
+  const week = `${thu.getUTCFullYear()}-W${String(wk).padStart(2, '0')}`;
+  // Everyone in home help works every day this week, so today has visits.
+  for (const s of staff.filter((x) => x.department_id === dept && x.skills.includes('carer')))
+    await head.put(`/api/v1/staff/${s.id}/roster`, { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+  // A short visit on today's weekday for a home-help case, so today
+  // always has something to check in, whatever day the test runs.
+  const person = (await sw2.get('/api/v1/persons?limit=20')).json.items[5];
+  const c = await activeHomeHelpCase(sw2, person);
+  let r = await sw2.post(`/api/v1/cases/${c.id}/visit-patterns`, { decision_service_id: c.ds, weekdays: [day + 1],
+    window_start: '00:00', window_end: '24:00', duration_min: 30, skills: ['carer'], valid_from: '2026-01-05' });
+  assert.equal(r.status, 201, r.text);
+  r = await director.post('/api/v1/visit-plans', { week, department_id: dept, time_limit_s: 1 });
+  assert.equal(r.status, 201, r.text);
+  let plan = r.json;
+  const todays = plan.visits.filter((v) => v.visit_date === today && v.staff_id);
+  assert.ok(todays.length >= 1, 'today has a planned visit');
+  const v = todays[0];
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-in`, {}, { 'If-Match': `"v${v.version}"` });
+  assert.equal(r.status, 409, 'a draft plan cannot be worked');
+  assert.equal(r.json.error.code, 'visit.not_announced');
+  r = await director.post(`/api/v1/visit-plans/${plan.id}/announce`, {}, { 'If-Match': `"v${plan.version}"` });
+  assert.equal(r.status, 200, r.text);
+
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-out`, {}, { 'If-Match': `"v${v.version}"` });
+  assert.equal(r.json.error.code, 'visit.state', 'no check-out before a check-in');
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-in`, { at: 'nine o\'clock' }, { 'If-Match': `"v${v.version}"` });
+  assert.equal(r.json.error.fields.at.code, 'timestamp');
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-in`, { at: '2020-01-01T09:00:00+02:00' }, { 'If-Match': `"v${v.version}"` });
+  assert.equal(r.json.error.code, 'visit.other_day');
+  const inAt = new Date(Date.now() - 65 * 60000).toISOString();
+  const sameDay = new Date(inAt).toLocaleDateString('sv-SE', { timeZone: 'Europe/Vilnius' }) === today;
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-in`, sameDay ? { at: inAt } : {}, { 'If-Match': `"v${v.version}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'checked_in');
+  const v2 = r.json.version;
+  assert.equal((await sw.post(`/api/v1/planned-visits/${v.id}/check-out`, {}, { 'If-Match': `"v${v2}"` })).status, 404, 'another department');
+  r = await sw2.post(`/api/v1/planned-visits/${v.id}/check-out`, { note: 'Viskas gerai' }, { 'If-Match': `"v${v2}"` });
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.status, 'done');
+  assert.ok(r.json.delivery_id > 0);
+  const month = today.slice(0, 7);
+  const del = (await sw2.get(`/api/v1/cases/${v.case_id}/deliveries?month=${month}`)).json;
+  const rows = JSON.stringify(del);
+  assert.ok(rows.includes(`"id":${r.json.delivery_id}`), rows.slice(0, 300));
+  // Checked out once only.
+  assert.equal((await sw2.post(`/api/v1/planned-visits/${v.id}/check-out`, {}, { 'If-Match': `"v${r.json.version}"` })).json.error.code, 'visit.state');
+
+  const w = todays[1];
+  if (w) {
+    r = await sw2.post(`/api/v1/planned-visits/${w.id}/missed`, {}, { 'If-Match': `"v${w.version}"` });
+    assert.equal(r.json.error.fields.note.code, 'required');
+    r = await sw2.post(`/api/v1/planned-visits/${w.id}/missed`, { note: 'Klientas neatidarė durų' }, { 'If-Match': `"v${w.version}"` });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.status, 'missed');
+    assert.equal(r.json.delivery_id, null);
+  }
+});
