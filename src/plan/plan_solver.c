@@ -1702,6 +1702,12 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 	    !(opt->fleet_share >= 0 && opt->fleet_share <= 1) || !(opt->temp_start >= 0) || !(opt->fleet_stall >= 0) || opt->runs < 0 ||
 	    !(opt->temp_end >= 0))
 		return PLAN_ERR_INVALID;
+	const struct plan_weights *wt = &opt->weights;
+	if ((opt->objective != PLAN_OBJECTIVE_FLEET && opt->objective != PLAN_OBJECTIVE_WEIGHTED) ||
+	    !finite_nonneg(wt->travel) || !finite_nonneg(wt->continuity) ||
+	    !finite_nonneg(wt->change) || !finite_nonneg(wt->overtime) ||
+	    !finite_nonneg(wt->balance))
+		return PLAN_ERR_INVALID;
 	rc = plan_problem_check(pb);
 	if (rc)
 		return rc;

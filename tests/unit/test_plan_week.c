@@ -307,6 +307,12 @@ static void test_bad_input_reasons(void **state)
 	d.visits[0].n_preferred = 1;
 	assert_int_equal(plan_solve(&d.pb, &opt, &sol), PLAN_ERR_INVALID);
 	d.visits[0].n_preferred = 0;
+	opt.weights.continuity = -1;
+	assert_int_equal(plan_solve(&d.pb, &opt, &sol), PLAN_ERR_INVALID);
+	opt.weights.continuity = 20;
+	opt.objective = (enum plan_objective)7;
+	assert_int_equal(plan_solve(&d.pb, &opt, &sol), PLAN_ERR_INVALID);
+	opt.objective = PLAN_OBJECTIVE_WEIGHTED;
 	int ann[4] = {-1, -1, -1, 7};
 	d.pb.announced = ann;
 	assert_int_equal(plan_solve(&d.pb, &opt, &sol), PLAN_ERR_INVALID);
