@@ -1344,7 +1344,10 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb,
 	s->n_active = 0;
 	double service = 0;
 	for (int i = 0; i < n; i++) {
-		why[i] = pb->visits[i].loc < 0	 ? PLAN_UNPLACED_NO_LOCATION
+		/* Faults of the visit's own data first, then of the workers. */
+		const struct plan_visit *vi = &pb->visits[i];
+		why[i] = vi->loc < 0		 ? PLAN_UNPLACED_NO_LOCATION
+			 : !(vi->ready <= vi->due) ? PLAN_UNPLACED_WINDOW
 			 : !(flags[i] & SKILLED) ? PLAN_UNPLACED_NO_SKILL
 			 : !(flags[i] & PRESENT) ? PLAN_UNPLACED_NO_WORKER
 			 : !(flags[i] & TIMELY)	 ? PLAN_UNPLACED_WINDOW
