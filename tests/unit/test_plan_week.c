@@ -395,8 +395,11 @@ static void test_random_features(void **state)
 	(void)state;
 	struct plan_rng rng;
 	static struct rf_day d;
-	plan_rng_init(&rng, 20261123);
-	for (int round = 0; round < 150; round++) {
+	/* RF_SEED and RF_ROUNDS widen the search when hunting a bug. */
+	const char *env_seed = getenv("RF_SEED"), *env_rounds = getenv("RF_ROUNDS");
+	int rounds = env_rounds ? atoi(env_rounds) : 150;
+	plan_rng_init(&rng, env_seed ? strtoull(env_seed, NULL, 10) : 20261123);
+	for (int round = 0; round < rounds; round++) {
 		rf_random(&d, &rng);
 		struct plan_options opt;
 		struct plan_solution sol, re;
