@@ -138,11 +138,13 @@ struct plan_worker {
 	 * Break: break_duration, starting no earlier than break_start and
 	 * ending no later than break_end (e.g. 30 min between 11:30 and
 	 * 13:30).  Hard for a worker who has at least one visit; never during
-	 * a visit.  The solver takes it on arrival at the next place (the
-	 * next client or the end location), possibly while waiting for the
-	 * window to open; plan_validate() accepts any placement between two
-	 * visits that leaves time for the travel.  break_duration 0: no break.
-	 * The break window must lie inside the shift.
+	 * a visit.  It falls between two stops (start, visits, end) with the
+	 * travel between them fitted before, after or around it, so it may
+	 * be taken while waiting for the next window to open: the next stop
+	 * is reached at max(end of the previous + travel, break start) +
+	 * break_duration.  The solution reports where (break_after) and when
+	 * (break_time).  break_duration 0: no break.  The break window must
+	 * lie inside the shift.
 	 */
 	double break_start;
 	double break_end;
