@@ -30,7 +30,17 @@
  * start that keeps the rest of the route feasible (backward).
  *
  * Nodes: visits are nodes 0..n-1; worker w's start is node n+2w, its end
- * node n+2w+1, with the shift as their window.  Route w belongs to worker w.
+ * node n+2w+1, with the shift as their window; a worker with a break has a
+ * break node n+2W+w that stays in its route (an unused route is then
+ * start, break, end) and moves relative to the visits as they are removed
+ * and reinserted around it (see arc_tt for its timing).  Route w belongs
+ * to worker w.
+ *
+ * With the weighted objective (home care) the fleet phase only gets every
+ * visit placed, and a route's cost is its weighted sum (travel, assignment
+ * penalties from s->pen, overtime, balance); insertion estimates the
+ * balance growth from the route's work so far and acceptance uses the
+ * exact sum.  A warm start (re-plan) replaces the greedy start.
  */
 /* clock_gettime() and CLOCK_MONOTONIC are POSIX, not C17. */
 #define _POSIX_C_SOURCE 200809L
