@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh - the HTTP benchmarks of the real server on a million persons.
 #
-#   bench/run.sh [get] [search] [create] [casework]   (default: all four)
+#   bench/run.sh [get] [search] [create] [homecare] [casework]   (default: all)
 #
 # Builds (ninja -C build), makes the demo database once in
 # build/bench-data/ (reused while the schema version, person count and seed
@@ -18,6 +18,9 @@
 #   create  POST /api/v1/persons as a social worker, 64 connections, unique
 #           bodies: >= 2,000 201s per second, no other answers
 #   memory  VmRSS / VmHWM of the server after the runs (always reported)
+#   homecare  the visit planner on a generated week (400 visits a day, 30
+#           workers; bench/vrptw/homecare.c): week <= 30 s, one-worker-ill
+#           re-plan of a day <= 2 s, every plan valid; runs first, no server
 #   casework  bench/casework/run.sh: 100,000 persons with 1M and 10M
 #           delivered services (databases cached in BENCH_DATA): a case's
 #           month p99 <= 10 ms, the month's billing for all <= 10 s
@@ -68,23 +71,24 @@ die() {
 	exit 1
 }
 
-want_get=0 want_search=0 want_create=0 want_casework=0
-[ $# -eq 0 ] && set -- get search create casework
+want_get=0 want_search=0 want_create=0 want_homecare=0 want_casework=0
+[ $# -eq 0 ] && set -- get search create homecare casework
 for arg in "$@"; do
 	case "$arg" in
 	get) want_get=1 ;;
 	search) want_search=1 ;;
 	create) want_create=1 ;;
+	homecare) want_homecare=1 ;;
 	casework) want_casework=1 ;;
 	-h | --help)
-		sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,40p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
-	*) die "unknown benchmark '$arg' (use get, search, create, casework)" ;;
+	*) die "unknown benchmark '$arg' (use get, search, create, homecare, casework)" ;;
 	esac
 done
 # The case-work benchmark has its own databases and server.
-if [ $((want_get + want_search + want_create)) -eq 0 ]; then
+if [ $((want_get + want_search + want_create + want_homecare)) -eq 0 ]; then
 	exec "$ROOT/bench/casework/run.sh"
 fi
 
@@ -134,6 +138,35 @@ if ! ninja -C "$BUILD" >"$TMP/ninja.log" 2>&1; then
 	ninja -C "$BUILD" >"$TMP/ninja.log" 2>&1 || die "build failed: $(tail -5 "$TMP/ninja.log")"
 fi
 [ -x "$BIN" ] || die "$BIN was not built"
+
+# --- the visit planner (no server, no database) ------------------------------
+
+HOMECARE_DONE=0
+if [ "$want_homecare" -eq 1 ]; then
+	HC_BIN=$ROOT/$BUILD/bench/vrptw/homecare-bench
+	[ -x "$HC_BIN" ] || die "$HC_BIN was not built"
+	mkdir -p "$LOGS"
+	say "homecare: plan a generated week, re-plan a day with a worker ill (about 30 s; load $(cut -d' ' -f1-3 /proc/loadavg))"
+	# A MISS or an invalid plan makes it exit 1; the table says which.
+	"$HC_BIN" --seed "${BENCH_PLAN_SEED:-1}" >"$LOGS/homecare.txt" 2>&1 || true
+	grep -q '^every plan valid' "$LOGS/homecare.txt" || die "homecare-bench failed; see $LOGS/homecare.txt"
+	HC_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+	HOMECARE_DONE=1
+	sed -n '/^== week plan/,$p' "$LOGS/homecare.txt" >&2
+fi
+homecare_rows() {
+	[ "$HOMECARE_DONE" = 1 ] || return 0
+	sed -n 's/^\(week planned\|one-worker-ill re-plan\|every plan valid\)/5. &/p' "$LOGS/homecare.txt"
+	printf '%-30s %-14s %s\n' "   (planner figures)" "" "$(grep -E '^(week|re-plan): ' "$LOGS/homecare.txt" | tr '\n' ';') load $HC_LOAD; $LOGS/homecare.txt"
+}
+if [ "$want_get$want_search$want_create" = 000 ]; then
+	homecare_rows | tee "$RESULTS"
+	if [ "$want_casework" -eq 1 ]; then
+		cleanup
+		"$ROOT/bench/casework/run.sh"
+	fi
+	exit 0
+fi
 
 # --- the cached demo database ------------------------------------------------
 
@@ -497,6 +530,7 @@ verdict() { python3 -c "print('PASS' if $1 else 'MISS')"; }
 		printf '%-30s %-14s %-46s\n' "" "" "$C_n 201s in the best run, non-2xx 0, $C_cpu us CPU/req; see disk"
 	fi
 	printf '%-30s %-14s %-46s %s\n' "4. server memory after runs" "report" "VmRSS $RSS_MB MiB, VmHWM $HWM_MB MiB" "-"
+	homecare_rows
 } | tee "$RESULTS"
 say "results written to $RESULTS"
 if [ "$want_casework" -eq 1 ]; then

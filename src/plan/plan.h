@@ -7,20 +7,26 @@
  * visits so that, in this order of importance:
  *
  *   1. as many visits as possible are placed,
- *   2. as few workers as possible are used,
- *   3. the total travel cost is as small as possible.
+ *   2. with PLAN_OBJECTIVE_FLEET: as few workers as possible are used, then
+ *      the total travel cost is as small as possible (Solomon's
+ *      hierarchical objective); with PLAN_OBJECTIVE_WEIGHTED: a weighted
+ *      sum of travel, continuity of care, changes to an announced plan,
+ *      overtime and unbalanced workload is as small as possible.
  *
  * This is the vehicle routing problem with time windows (VRPTW) with
- * heterogeneous workers.  The same core is measured on Solomon's benchmark
- * (bench/vrptw), so the model is deliberately plain: the caller supplies a
- * travel-time matrix between locations, and everything else is data.
+ * heterogeneous workers, breaks and travel modes.  The same core is
+ * measured on Solomon's benchmark (bench/vrptw), so the model is plain:
+ * the caller supplies travel-time matrices between locations (one per
+ * mode; plan_travel.h builds them from coordinates), everything else is
+ * data.  plan_week.h plans weeks and re-plans days on top of it.
  *
- * Time model, used identically by the solver and by plan_validate():
+ * Time model, used by the solver and checked by plan_validate():
  * a worker leaves its start location no earlier than shift_start; arriving
  * at a visit it may wait until the window opens; service must *start*
- * inside [ready, due]; after the last visit the worker must reach its end
- * location no later than shift_end.  A worker with no visits does not work
- * and costs nothing.
+ * inside [ready, due]; the break (if any) lies between two stops, inside
+ * its window, with the travel fitted around it; after the last visit the
+ * worker must reach its end location no later than shift_end.  A worker
+ * with no visits does not work, takes no break and costs nothing.
  *
  * Ownership: the library never keeps pointers into the caller's problem
  * after a call returns.  A plan_solution is caller-owned; plan_solve()
@@ -132,11 +138,13 @@ struct plan_worker {
 	 * Break: break_duration, starting no earlier than break_start and
 	 * ending no later than break_end (e.g. 30 min between 11:30 and
 	 * 13:30).  Hard for a worker who has at least one visit; never during
-	 * a visit.  The solver takes it on arrival at the next place (the
-	 * next client or the end location), possibly while waiting for the
-	 * window to open; plan_validate() accepts any placement between two
-	 * visits that leaves time for the travel.  break_duration 0: no break.
-	 * The break window must lie inside the shift.
+	 * a visit.  It falls between two stops (start, visits, end) with the
+	 * travel between them fitted before, after or around it, so it may
+	 * be taken while waiting for the next window to open: the next stop
+	 * is reached at max(end of the previous + travel, break start) +
+	 * break_duration.  The solution reports where (break_after) and when
+	 * (break_time).  break_duration 0: no break.  The break window must
+	 * lie inside the shift.
 	 */
 	double break_start;
 	double break_end;

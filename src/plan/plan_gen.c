@@ -157,25 +157,36 @@ static void gen_window(const struct gen_client *c, int k, double *from, double *
 }
 
 /* The client's preferred workers: the nearest zones among the workers
- * with the skill (as a head of department would have assigned them). */
+ * with the skill that are not yet full (a head of department spreads the
+ * clients; `load` is each worker's weekly minutes so far and `fair` the
+ * limit), or the nearest ones when all are full. */
 static void gen_preferred(const struct plan_gen_params *p, const struct plan_worker *wk,
-			  const struct plan_coord *zone, const struct gen_client *c, int *out)
+			  const struct plan_coord *zone, const struct gen_client *c, double *load,
+			  double fair, int *out)
 {
-	double best[2] = {INFINITY, INFINITY};
 	out[0] = out[1] = -1;
-	for (int w = 0; w < p->n_workers; w++) {
-		if (!(wk[w].skills & (uint64_t)c->skill))
-			continue;
-		double d = plan_haversine_km(zone[w], c->at);
-		if (d < best[0]) {
-			best[1] = best[0];
-			out[1] = out[0];
-			best[0] = d;
-			out[0] = w;
-		} else if (d < best[1]) {
-			best[1] = d;
-			out[1] = w;
+	for (int pass = 0; pass < 2 && out[0] < 0; pass++) {
+		double best[2] = {INFINITY, INFINITY};
+		for (int w = 0; w < p->n_workers; w++) {
+			if (!(wk[w].skills & (uint64_t)c->skill) || (pass == 0 && load[w] > fair))
+				continue;
+			double d = plan_haversine_km(zone[w], c->at);
+			if (d < best[0]) {
+				best[1] = best[0];
+				out[1] = out[0];
+				best[0] = d;
+				out[0] = w;
+			} else if (d < best[1]) {
+				best[1] = d;
+				out[1] = w;
+			}
 		}
+	}
+	if (out[0] >= 0) {
+		int days = 0;
+		for (int d = 0; d < p->n_days; d++)
+			days += (c->days >> d) & 1;
+		load[out[0]] += c->service * c->per_day * days;
 	}
 }
 
@@ -294,13 +305,19 @@ int plan_gen_week(const struct plan_gen_params *p, struct plan_gen_week *out)
 	/* Clients until every day has its visits (or the cap). */
 	int need = p->visits_per_day * p->n_days, have = 0, n = 0;
 	int *count = calloc((size_t)p->n_days, sizeof(int));
-	if (!count) {
+	double *load = calloc((size_t)p->n_workers, sizeof(double));
+	/* A worker's fair week: the visits' minutes (about 25 each) spread
+	 * over the workers, with a margin. */
+	double fair = 1.15 * 25.0 * p->visits_per_day * p->n_days / p->n_workers;
+	if (!count || !load) {
+		free(count);
+		free(load);
 		rc = PLAN_ERR_NOMEM;
 		goto out;
 	}
 	while (n < GEN_MAX_CLIENTS && have < need) {
 		gen_client(&rng, p, hood, &cl[n]);
-		gen_preferred(p, wk, zone, &cl[n], &out->preferred[2 * n]);
+		gen_preferred(p, wk, zone, &cl[n], load, fair, &out->preferred[2 * n]);
 		for (int d = 0; d < p->n_days; d++) {
 			if (!(cl[n].days & (1 << d)))
 				continue;
@@ -311,6 +328,7 @@ int plan_gen_week(const struct plan_gen_params *p, struct plan_gen_week *out)
 		n++;
 	}
 	free(count);
+	free(load);
 	out->n_clients = n;
 	for (int d = 0; d < p->n_days && rc == 0; d++)
 		rc = gen_day(p, &rng, d, cl, n, out->preferred, wk, home, &out->days[d]);

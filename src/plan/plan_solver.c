@@ -30,7 +30,17 @@
  * start that keeps the rest of the route feasible (backward).
  *
  * Nodes: visits are nodes 0..n-1; worker w's start is node n+2w, its end
- * node n+2w+1, with the shift as their window.  Route w belongs to worker w.
+ * node n+2w+1, with the shift as their window; a worker with a break has a
+ * break node n+2W+w that stays in its route (an unused route is then
+ * start, break, end) and moves relative to the visits as they are removed
+ * and reinserted around it (see arc_tt for its timing).  Route w belongs
+ * to worker w.
+ *
+ * With the weighted objective (home care) the fleet phase only gets every
+ * visit placed, and a route's cost is its weighted sum (travel, assignment
+ * penalties from s->pen, overtime, balance); insertion estimates the
+ * balance growth from the route's work so far and acceptance uses the
+ * exact sum.  A warm start (re-plan) replaces the greedy start.
  */
 /* clock_gettime() and CLOCK_MONOTONIC are POSIX, not C17. */
 #define _POSIX_C_SOURCE 200809L
@@ -146,21 +156,16 @@ static double solver_elapsed(const struct solver *s)
 	return (double)(t.tv_sec - s->t0.tv_sec) + (double)(t.tv_nsec - s->t0.tv_nsec) * 1e-9;
 }
 
-/* Travel time and cost between nodes a and b for worker r. */
-static inline double tt_of(const struct solver *s, int r, int a, int b)
+/* Matrix m's entry from node a to node b. */
+static inline double mat_of(const struct solver *s, const double *m, int a, int b)
 {
-	return s->ttm[r][(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
-}
-
-static inline double cr_of(const struct solver *s, int r, int a, int b)
-{
-	return s->ccm[r][(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+	return m[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
 }
 
 /* Cost in the first worker's mode: only for ordering neighbours. */
 static inline double cc_of(const struct solver *s, int a, int b)
 {
-	return s->cc[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+	return mat_of(s, s->cc, a, b);
 }
 
 static inline int is_break(const struct solver *s, int node)
@@ -189,7 +194,7 @@ static inline double arc_in(const struct solver *s, const double *m, const int *
 		b = nd[i + 1];
 	else if (is_break(s, a))
 		return 0;
-	return m[(size_t)s->loc[a] * (size_t)s->nl + (size_t)s->loc[b]];
+	return mat_of(s, m, a, b);
 }
 
 static inline double arc_tt(const struct solver *s, int r, const int *nd, int i)
@@ -283,14 +288,19 @@ static void route_update(const struct solver *s, struct state *st, int r)
 	int len = rt->len;
 	double dist = 0, work = 0, pen = 0, cost;
 	long long load = 0;
+	/* Routes without a break (all of Solomon's) skip the break tests. */
+	int brk = s->base[r] == 3;
+	const double *tm = s->ttm[r], *cm = s->ccm[r];
+	size_t L = (size_t)s->nl;
 
 	rt->est[0] = s->ready[nd[0]];
 	for (int i = 1; i < len; i++) {
 		int a = nd[i - 1], b = nd[i];
-		double tt = arc_tt(s, r, nd, i);
+		size_t cell = (size_t)s->loc[a] * L + (size_t)s->loc[b];
+		double tt = brk ? arc_in(s, tm, nd, i) : tm[cell];
 		double t = rt->est[i - 1] + s->svc[a] + tt;
 		rt->est[i] = t > s->ready[b] ? t : s->ready[b];
-		dist += arc_cc(s, r, nd, i);
+		dist += brk ? arc_in(s, cm, nd, i) : cm[cell];
 		load += s->dem[b];
 		if (s->weighted)
 			work_add(s, r, b, tt, &work, &pen);
@@ -298,8 +308,10 @@ static void route_update(const struct solver *s, struct state *st, int r)
 	rt->lst[len - 1] = s->due[nd[len - 1]];
 	for (int i = len - 2; i >= 0; i--) {
 		int a = nd[i];
-		double t = rt->lst[i + 1] - arc_tt(s, r, nd, i + 1) - s->svc[a];
-		if (is_break(s, nd[i + 1]) && s->bdue[r] - s->svc[a] < t)
+		double tt = brk ? arc_in(s, tm, nd, i + 1)
+				: tm[(size_t)s->loc[a] * L + (size_t)s->loc[nd[i + 1]]];
+		double t = rt->lst[i + 1] - tt - s->svc[a];
+		if (brk && is_break(s, nd[i + 1]) && s->bdue[r] - s->svc[a] < t)
 			t = s->bdue[r] - s->svc[a];
 		rt->lst[i] = t < s->due[a] ? t : s->due[a];
 	}
@@ -577,6 +589,7 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 	int best_r = -1;
 	const unsigned char *ok = &s->compat[(size_t)u * (size_t)s->w];
 	double ready_u = s->ready[u], due_u = s->due[u], svc_u = s->svc[u];
+	size_t L = (size_t)s->nl, lu = (size_t)s->loc[u];
 	int dem_u = s->dem[u];
 
 	s->stamp++;
@@ -604,22 +617,29 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 			over0 = rt->work - s->fair;
 		}
 		const int *nd = rt->node;
+		int brk = s->base[r] == 3;
+		/* Rows and columns of u in this worker's matrices, hoisted:
+		 * the compiler cannot, as stores through best_pos might
+		 * alias s->loc. */
+		const double *tm = s->ttm[r], *cm = s->ccm[r];
+		const double *tm_u = tm + lu * L, *cm_u = cm + lu * L;
+		const int *loc = s->loc;
 		for (int p = 1; p < rt->len; p++) {
 			int a = nd[p - 1], b = nd[p];
 			int x = a; /* where u is reached from */
 			double arr;
-			if (is_break(s, a)) {
+			if (brk && is_break(s, a)) {
 				/* Right after the break, which then moves to u's
 				 * place: x -> (break) -> u -> b. */
 				x = nd[p - 2];
-				double tb = rt->est[p - 2] + s->svc[x] + tt_of(s, r, x, u);
+				double tb = rt->est[p - 2] + s->svc[x] + tm[(size_t)loc[x] * L + lu];
 				if (tb < s->ready[a])
 					tb = s->ready[a];
 				arr = tb + s->svc[a];
 				if (arr > due_u)
 					continue;
 			} else {
-				arr = rt->est[p - 1] + s->svc[a] + tt_of(s, r, a, u);
+				arr = rt->est[p - 1] + s->svc[a] + tm[(size_t)loc[a] * L + lu];
 				if (arr > due_u) {
 					/* With the triangle inequality every later
 					 * position arrives even later. */
@@ -634,19 +654,19 @@ static int insert_find(struct solver *s, const struct state *st, int u, int *bes
 			}
 			double t = arr > ready_u ? arr : ready_u;
 			int c = b;
-			if (is_break(s, b)) {
+			if (brk && is_break(s, b)) {
 				/* u is over before the break must start. */
 				if (t + svc_u > s->bdue[r])
 					continue;
 				c = nd[p + 1];
 			}
-			if (t + svc_u + tt_of(s, r, u, c) > rt->lst[p])
+			if (t + svc_u + tm_u[loc[c]] > rt->lst[p])
 				continue;
 			/* Before a break, u hands it the travel to c; after it,
 			 * the break moves from b's place to u's. */
-			double d = cr_of(s, r, x, u) + cr_of(s, r, u, c);
+			double d = cm[(size_t)loc[x] * L + lu] + cm_u[loc[c]];
 			if (!empty)
-				d -= cr_of(s, r, x, c);
+				d -= cm[(size_t)loc[x] * L + (size_t)loc[c]];
 			if (s->weighted) {
 				/* Travel minutes stand in for the cost change in
 				 * the work estimate. */
@@ -1334,7 +1354,10 @@ static int solver_setup(struct solver *s, const struct plan_problem *pb,
 	s->n_active = 0;
 	double service = 0;
 	for (int i = 0; i < n; i++) {
-		why[i] = pb->visits[i].loc < 0	 ? PLAN_UNPLACED_NO_LOCATION
+		/* Faults of the visit's own data first, then of the workers. */
+		const struct plan_visit *vi = &pb->visits[i];
+		why[i] = vi->loc < 0		 ? PLAN_UNPLACED_NO_LOCATION
+			 : !(vi->ready <= vi->due) ? PLAN_UNPLACED_WINDOW
 			 : !(flags[i] & SKILLED) ? PLAN_UNPLACED_NO_SKILL
 			 : !(flags[i] & PRESENT) ? PLAN_UNPLACED_NO_WORKER
 			 : !(flags[i] & TIMELY)	 ? PLAN_UNPLACED_WINDOW
@@ -1701,6 +1724,12 @@ int plan_solve(const struct plan_problem *pb, const struct plan_options *opt,
 	if (!opt || (opt->time_limit <= 0 && opt->max_iterations <= 0) ||
 	    !(opt->fleet_share >= 0 && opt->fleet_share <= 1) || !(opt->temp_start >= 0) || !(opt->fleet_stall >= 0) || opt->runs < 0 ||
 	    !(opt->temp_end >= 0))
+		return PLAN_ERR_INVALID;
+	const struct plan_weights *wt = &opt->weights;
+	if ((opt->objective != PLAN_OBJECTIVE_FLEET && opt->objective != PLAN_OBJECTIVE_WEIGHTED) ||
+	    !finite_nonneg(wt->travel) || !finite_nonneg(wt->continuity) ||
+	    !finite_nonneg(wt->change) || !finite_nonneg(wt->overtime) ||
+	    !finite_nonneg(wt->balance))
 		return PLAN_ERR_INVALID;
 	rc = plan_problem_check(pb);
 	if (rc)

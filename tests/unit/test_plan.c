@@ -424,6 +424,7 @@ static void test_reasons(void **state)
 	plan_solution_release(&sol);
 	f.workers[0].break_duration = 0;
 	assert_int_equal(plan_solve(&f.pb, &opt, &sol), 0);
+	assert_int_equal(plan_validate(&f.pb, &sol, &where), 0);
 	plan_solution_release(&sol);
 	plan_solution_release(NULL);
 
@@ -462,6 +463,7 @@ static void test_solve_small_solomon(void **state)
 
 	/* Same seed, same iterations: the same solution. */
 	assert_int_equal(plan_solve(&sp.pb, &opt, &b), 0);
+	assert_int_equal(plan_validate(&sp.pb, &b, &where), 0);
 	assert_int_equal(a.n_used, b.n_used);
 	assert_true(a.cost == b.cost);
 	assert_memory_equal(a.route_visits, b.route_visits, 12 * sizeof(int));
