@@ -36,6 +36,7 @@
 #include "cli/demo_catalogue.h"
 #include "cli/demo_cases.h"
 #include "cli/demo_childwelfare.h"
+#include "cli/demo_homecare.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
@@ -1775,6 +1776,16 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	rc = demo_cases_add(d.db, key, &cases);
 	if (rc)
 		goto fail;
+	int more = 0, patterns = 0;
+	d.step = "adding home-help cases";
+	rc = demo_cases_add_home_help(d.db, key, 24, &more);
+	if (rc)
+		goto fail;
+	cases += more;
+	d.step = "adding home-help rosters and visit patterns";
+	rc = demo_homecare(d.db, key, &patterns);
+	if (rc)
+		goto fail;
 	d.step = "adding child welfare records";
 	rc = demo_childwelfare(d.db, key);
 	if (rc)
@@ -1789,7 +1800,7 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	       d.n.person_departments, d.n.addresses, d.n.person_groups);
 	printf("  households %lld (members %lld), relations %lld, representatives %lld, notes %lld\n", d.n.households,
 	       d.n.household_members, d.n.relations, d.n.representatives, d.n.notes);
-	printf("  cases %d\n", cases);
+	printf("  cases %d, home-help visit patterns %d\n", cases, patterns);
 	printf("  seed %llu, 1 audit entry\n", seed);
 	if (d.n_logins) {
 		printf("Demo logins (password " DEMO_PASSWORD "):\n");

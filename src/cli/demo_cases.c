@@ -147,60 +147,101 @@ static int demo_case(struct db *db, const struct case_actor *a,
 	return case_event(db, a, id, v, &ev, &fe, &v);
 }
 
-int demo_cases_add(struct db *db, const unsigned char *audit_key, int *added)
+/* The demo's actor: the director's account, audited as "demo". */
+static int demo_actor(struct db *db, const unsigned char *audit_key, struct principal *p,
+		      struct audit_entry *who, struct case_actor *a)
 {
-	struct principal p;
-	struct audit_entry who;
-	struct case_actor a;
 	int64_t director = 0;
 	int rc = first_id(db, "SELECT id FROM users WHERE role = 'director' AND disabled = 0 AND id > $1"
 			  " ORDER BY id LIMIT 1",
 			  0, &director);
 	if (rc)
 		return rc;
-	memset(&p, 0, sizeof(p));
-	p.user_id = director;
-	p.role = ROLE_DIRECTOR;
-	snprintf(p.username, sizeof(p.username), "demo");
-	memset(&who, 0, sizeof(who));
-	who.user_id = director;
-	snprintf(who.username, sizeof(who.username), "demo");
-	snprintf(who.ip, sizeof(who.ip), "local");
-	snprintf(who.reason, sizeof(who.reason), "demo data");
-	a.p = &p;
-	a.who = &who;
-	a.audit_key = audit_key;
-	*added = 0;
-	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
-		int64_t dept = 0, service = 0, person = 0, worker = 0;
-		rc = query_id(db, "SELECT id FROM departments WHERE code = $1", specs[i].dept, &dept);
-		if (!rc)
-			rc = query_id(db, "SELECT id FROM services WHERE code = $1", specs[i].service, &service);
-		/* The department's first person with no case yet, and its
-		 * social worker (or head). */
-		if (!rc && dept)
-			rc = first_id(db,
-				      "SELECT pd.person_id FROM person_departments pd"
-				      " JOIN persons p ON p.id = pd.person_id WHERE pd.department_id = $1"
-				      " AND p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM cases c"
-				      " WHERE c.person_id = pd.person_id) ORDER BY pd.person_id LIMIT 1",
-				      dept, &person);
-		if (!rc && dept)
-			rc = first_id(db,
-				      "SELECT id FROM users WHERE department_id = $1 AND disabled = 0"
-				      " AND role IN ('social_worker', 'head') ORDER BY role DESC, id LIMIT 1",
-				      dept, &worker);
-		if (rc)
-			return rc;
-		if (!dept || !service || !person)
-			continue;
-		rc = demo_case(db, &a, &specs[i], person, dept, worker, service);
-		if (rc) {
-			fprintf(stderr, "pagalba demo: case %zu (%s, %s) failed: %s\n", i, specs[i].dept,
-				specs[i].state, err_name(rc));
-			return rc;
-		}
-		(*added)++;
-	}
+	memset(p, 0, sizeof(*p));
+	p->user_id = director;
+	p->role = ROLE_DIRECTOR;
+	snprintf(p->username, sizeof(p->username), "demo");
+	memset(who, 0, sizeof(*who));
+	who->user_id = director;
+	snprintf(who->username, sizeof(who->username), "demo");
+	snprintf(who->ip, sizeof(who->ip), "local");
+	snprintf(who->reason, sizeof(who->reason), "demo data");
+	a->p = p;
+	a->who = who;
+	a->audit_key = audit_key;
 	return 0;
+}
+
+/* Plays spec for the department's first person with no case yet; *done
+ * is 0 when there is none (or the department or service is missing). */
+static int demo_spec(struct db *db, const struct case_actor *a, const struct demo_case_spec *spec,
+		     int *done)
+{
+	int64_t dept = 0, service = 0, person = 0, worker = 0;
+	int rc = query_id(db, "SELECT id FROM departments WHERE code = $1", spec->dept, &dept);
+	*done = 0;
+	if (!rc)
+		rc = query_id(db, "SELECT id FROM services WHERE code = $1", spec->service, &service);
+	/* The department's first person with no case yet, and its
+	 * social worker (or head). */
+	if (!rc && dept)
+		rc = first_id(db,
+			      "SELECT pd.person_id FROM person_departments pd"
+			      " JOIN persons p ON p.id = pd.person_id WHERE pd.department_id = $1"
+			      " AND p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM cases c"
+			      " WHERE c.person_id = pd.person_id) ORDER BY pd.person_id LIMIT 1",
+			      dept, &person);
+	if (!rc && dept)
+		rc = first_id(db,
+			      "SELECT id FROM users WHERE department_id = $1 AND disabled = 0"
+			      " AND role IN ('social_worker', 'head') ORDER BY role DESC, id LIMIT 1",
+			      dept, &worker);
+	if (rc || !dept || !service || !person)
+		return rc;
+	rc = demo_case(db, a, spec, person, dept, worker, service);
+	if (rc)
+		fprintf(stderr, "pagalba demo: case (%s, %s) failed: %s\n", spec->dept, spec->state, err_name(rc));
+	*done = !rc;
+	return rc;
+}
+
+int demo_cases_add(struct db *db, const unsigned char *audit_key, int *added)
+{
+	struct principal p;
+	struct audit_entry who;
+	struct case_actor a;
+	int done, rc = demo_actor(db, audit_key, &p, &who, &a);
+	*added = 0;
+	for (size_t i = 0; !rc && i < sizeof(specs) / sizeof(specs[0]); i++) {
+		rc = demo_spec(db, &a, &specs[i], &done);
+		*added += done;
+	}
+	return rc;
+}
+
+int demo_cases_add_home_help(struct db *db, const unsigned char *audit_key, int n,
+			     int *added)
+{
+	struct principal p;
+	struct audit_entry who;
+	struct case_actor a;
+	int done = 1, rc = demo_actor(db, audit_key, &p, &who, &a);
+	int64_t free_persons = 0;
+	*added = 0;
+	/* At most half of the home-help persons with no case: the rest stay
+	 * free for new applications (and for tests that make them). */
+	if (!rc)
+		rc = first_id(db, "SELECT COUNT(*) FROM person_departments pd JOIN departments d ON d.id = pd.department_id"
+			      " WHERE d.code = 'home_help' AND pd.person_id > $1"
+			      " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = pd.person_id)", 0, &free_persons);
+	if (n > free_persons / 2)
+		n = (int)(free_persons / 2);
+	for (int i = 0; !rc && done && i < n; i++) {
+		/* 4 to 10 hours a week, applications spread over a year. */
+		struct demo_case_spec spec = {"home_help", "pagalba_namuose", "active", 30 + (i * 11) % 330,
+					      400 + (i % 7) * 100, "week"};
+		rc = demo_spec(db, &a, &spec, &done);
+		*added += done;
+	}
+	return rc;
 }

@@ -21,4 +21,10 @@ struct db;
  */
 int demo_cases_add(struct db *db, const unsigned char *audit_key, int *added);
 
+/* Adds up to n more active home-help cases (4 to 10 hours a week) the same
+ * way, for home-help persons with no case yet: the visit planner's demo
+ * clients. *added receives how many. */
+int demo_cases_add_home_help(struct db *db, const unsigned char *audit_key, int n,
+			     int *added);
+
 #endif
