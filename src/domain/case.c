@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "db/store_case.h"
+#include "db/store_parts.h"
 #include "domain/case_internal.h"
 #include "domain/catalogue.h"
 #include "domain/org.h"
@@ -451,14 +452,20 @@ static int user_usable(struct db *db, int64_t id, int64_t dept, const char *fiel
 	return ok ? 0 : fe_add(fe, field, dept ? "case.worker" : "case.assessor");
 }
 
+/* A person the caller fully sees and not merged into another record. */
 static int person_fully_visible(struct db *db, const struct principal *p,
 				int64_t id, const char *field,
 				struct field_errors *fe)
 {
 	struct person_view v;
+	int64_t version, merged = 0;
 	int rc = person_view_for(db, p, id, &v);
 	if (rc == ERR_NOT_FOUND || (!rc && !v.full))
 		return fe_add(fe, field, "person.not_found");
+	if (!rc)
+		rc = store_parts_person_state(db, id, &version, &merged);
+	if (!rc && merged)
+		return fe_add(fe, field, "person.merged");
 	return rc;
 }
 
