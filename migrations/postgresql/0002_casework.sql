@@ -237,6 +237,14 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_assignee ON tasks(assignee_user_id, done_on, due_on);
 CREATE INDEX tasks_case ON tasks(case_id);
+-- The worklist (domain/caseplan.c) reads what falls due by a date: one
+-- index per dated obligation of a case, the department second so that a
+-- head's or the director's filtered range is read from the index alone.
+-- A social worker's own cases come through cases_worker.
+CREATE INDEX cases_decision_due ON cases(decision_due, department_id);
+CREATE INDEX cases_contract_due ON cases(contract_due, department_id);
+CREATE INDEX cases_plan_review_due ON cases(plan_review_due, department_id);
+CREATE INDEX cases_review_due ON cases(review_due, department_id);
 
 -- 6. Delivered services, in hundredths of the service's unit. A
 -- correction never edits: it inserts the corrected row and points the
