@@ -431,10 +431,7 @@ int store_worklist(struct db *db, enum store_worklist_scope scope,
 		sql = WORKLIST_SQL("c.worker_user_id = $1");
 		break;
 	case STORE_WORKLIST_DEPARTMENT:
-		/* The unary plus keeps SQLite off cases_department (which
-		 * would read the whole department and sort it) and on the
-		 * due-date index, department_id checked from the index. */
-		sql = WORKLIST_SQL("+c.department_id = $1");
+		sql = WORKLIST_SQL("c.department_id = $1");
 		break;
 	case STORE_WORKLIST_ALL:
 		sql = WORKLIST_SQL("$1 = 0");
