@@ -40,15 +40,20 @@ CREATE TABLE service_prices (
 ) STRICT;
 
 -- Dated parameters (domain/params.h): the database holds the site's own
--- entries; the built-in defaults apply where it holds none for a key.
+-- entries; the built-in defaults apply except where a row has the same
+-- key and valid_from (the row replaces that default). Entries are never
+-- changed in place; only an entry dated in the future may be deleted,
+-- since a past one may have been used by a decision. id names an entry
+-- in the API.
 CREATE TABLE params (
+  id INTEGER PRIMARY KEY,
   key TEXT NOT NULL,
   valid_from TEXT NOT NULL,
   value INTEGER NOT NULL CHECK (value >= 0),
   note TEXT,
   created_by INTEGER REFERENCES users(id),
   created_at TEXT NOT NULL,
-  PRIMARY KEY (key, valid_from)
+  UNIQUE (key, valid_from)
 ) STRICT;
 
 -- Monthly income of a person (Sodra, the tax authority, declarations),

@@ -80,8 +80,29 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, 0, "Recompute the audit log's hash chain"),
 	/* == end audit == */
 	/* == catalogue and parameters == */
+	R("GET", "/api/v1/services", api_service_list, PERM_SESSION, 0, "The service catalogue by code, each with its price today (kind, active, department_id)"),
+	R("POST", "/api/v1/services", api_service_create, PERM_CATALOGUE_WRITE, 0, "Add a service (unique code; limit as a decimal amount with limit_period)"),
+	R("GET", "/api/v1/services/{id}", api_service_get, PERM_SESSION, 0, "A service with its price history and the price in force today"),
+	R("PATCH", "/api/v1/services/{id}", api_service_update, PERM_CATALOGUE_WRITE, 0, "Update or deactivate a service (If-Match)"),
+	R("GET", "/api/v1/services/{id}/prices", api_price_list, PERM_SESSION, 0, "A service's prices per unit (cents), oldest first"),
+	R("POST", "/api/v1/services/{id}/prices", api_price_create, PERM_CATALOGUE_WRITE, 0, "Add a price from a date (valid_from, price_cents); prices are never edited"),
+	R("GET", "/api/v1/params", api_param_list, PERM_SESSION, 0, "Dated parameters: every key with its built-in and site entries and the value in force today"),
+	R("POST", "/api/v1/params", api_param_create, PERM_CATALOGUE_WRITE, 0, "Add a dated entry for a known parameter (key, valid_from, value, note)"),
+	R("DELETE", "/api/v1/params/{id}", api_param_delete, PERM_CATALOGUE_WRITE, 0, "Delete a site entry dated in the future (a past one may have been used)"),
 	/* == end catalogue and parameters == */
 	/* == cases == */
+	R("GET", "/api/v1/cases", api_case_list, PERM_CASE_READ, 0, "Cases in the caller's scope, newest first (person_id, department_id, status, limit, cursor)"),
+	R("POST", "/api/v1/cases", api_case_create, PERM_CASE_WRITE, 0, "Register an application: opens a case (status applied) with its decision deadline"),
+	R("GET", "/api/v1/cases/{id}", api_case_get, PERM_CASE_READ, 0, "The case page: application, assessments, decisions with the frozen payment, contracts, events, waiting list, documents"),
+	R("POST", "/api/v1/cases/{id}/assessments", api_case_assess, PERM_CASE_WRITE, 0, "Record a need assessment (If-Match: the case's version)"),
+	R("POST", "/api/v1/cases/{id}/decisions", api_case_decide, PERM_CASE_DECIDE, 0, "Decide: assign (or amend a running case), refuse or waiting_list; the payment is computed and frozen (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/contract", api_case_contract, PERM_CASE_WRITE, 0, "Sign the contract of the assigning decision: the case becomes active (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/events", api_case_event, PERM_CASE_WRITE, 0, "Review, suspend, resume, terminate or reopen a case (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/documents", api_case_document_add, PERM_CASE_WRITE, API_RAW_BODY, "Attach a document: the file as the raw body (pdf, jpeg, png, odt, docx, txt; 1 MiB), X-Filename and X-Document-Kind headers (or filename and kind in the query)"),
+	R("GET", "/api/v1/cases/{id}/documents/{did}", api_case_document_get, PERM_CASE_READ, 0, "Download a case document"),
+	R("GET", "/api/v1/waiting-lists", api_waiting_list, PERM_CASE_READ, 0, "Waiting lists with positions (service_id), the caller's department's entries"),
+	R("GET", "/api/v1/persons/{id}/incomes", api_income_list, PERM_CASE_READ, 0, "A person's monthly incomes, newest first"),
+	R("POST", "/api/v1/persons/{id}/incomes", api_income_add, PERM_CASE_WRITE, 0, "Record a month's income (month YYYY-MM, amount_cents, source); the same month and source replaces it"),
 	/* plans, tasks, case notes, worklist */
 	R("GET", "/api/v1/cases/{id}/plans", api_case_plan_list, PERM_CASE_READ, 0, "Individual plans of a case, newest (current) first, with goals and tasks"),
 	R("POST", "/api/v1/cases/{id}/plans", api_case_plan_create, PERM_CASE_WRITE, 0, "Draw a new individual plan (drawn_on, review_on, goals, tasks); it supersedes the previous"),

@@ -107,9 +107,45 @@ int api_audit_verify(struct api_ctx *c);
 /* == end audit == */
 
 /* == catalogue and parameters == */
+/* Unit amounts (hours, visits, nights... : core/amount.h) in the API, for
+ * every case-work area: a JSON number with at most two decimals (10, 7.5)
+ * or the same as a string ("7.5", "7,5"), held as hundredths.
+ * api_amount_parse: 0 and *out, or ERR_INVALID (not a number, negative,
+ * more than two decimals, above AMOUNT_X100_MAX). api_amount reads body
+ * field like api_int (field errors "required", "amount", "range" outside
+ * min_x100..max_x100). api_amount_json: the number to send (an integer
+ * when whole, else a real); caller owns it. (api_amount.c) */
+int api_amount_parse(const json_t *v, int64_t *out);
+int api_amount(struct api_ctx *c, const char *field, int required,
+	       int64_t min_x100, int64_t max_x100, int64_t *out);
+json_t *api_amount_json(int64_t x100);
+
+/* api_catalogue.c: services with dated prices, and dated parameters. */
+int api_service_list(struct api_ctx *c);
+int api_service_get(struct api_ctx *c);
+int api_service_create(struct api_ctx *c);
+int api_service_update(struct api_ctx *c);
+int api_price_list(struct api_ctx *c);
+int api_price_create(struct api_ctx *c);
+int api_param_list(struct api_ctx *c);
+int api_param_create(struct api_ctx *c);
+int api_param_delete(struct api_ctx *c);
 /* == end catalogue and parameters == */
 
 /* == cases == */
+/* api_cases.c: cases, waiting lists, case documents, incomes. */
+int api_case_list(struct api_ctx *c);
+int api_case_create(struct api_ctx *c);
+int api_case_get(struct api_ctx *c);
+int api_case_assess(struct api_ctx *c);
+int api_case_decide(struct api_ctx *c);
+int api_case_contract(struct api_ctx *c);
+int api_case_event(struct api_ctx *c);
+int api_case_document_add(struct api_ctx *c);
+int api_case_document_get(struct api_ctx *c);
+int api_waiting_list(struct api_ctx *c);
+int api_income_list(struct api_ctx *c);
+int api_income_add(struct api_ctx *c);
 /* plans, tasks, case notes, worklist (api_caseplans.c) */
 int api_case_plan_list(struct api_ctx *c);
 int api_case_plan_create(struct api_ctx *c);

@@ -73,27 +73,6 @@ int store_caseplan_staff_active(struct db *db, int64_t staff_id, int *active)
 	return rc;
 }
 
-int store_caseplan_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out)
-{
-	struct db_stmt *st;
-	int rc = db_prepare(db, "SELECT person_id, department_id, status FROM cases WHERE id = $1", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, case_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->person_id = db_col_int(st, 0);
-		out->department_id = db_col_int(st, 1);
-		snprintf(out->status, sizeof(out->status), "%s", db_col_text(st, 2));
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ERR_NOT_FOUND;
-	}
-	db_stmt_done(st);
-	return rc;
-}
-
 /* ---- plans ---- */
 
 int store_plan_insert(struct db *db, int64_t case_id, const char *drawn_on,

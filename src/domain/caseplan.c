@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "db/store_caseplan.h"
+#include "domain/case.h"
 #include "domain/case_state.h"
 #include "domain/person.h"
 #include "domain/share.h"
@@ -205,30 +206,27 @@ struct plan_case {
 };
 
 /*
- * The one door to case visibility. TEMPORARY until the cases branch's
- * case_view_for (domain/case.h) is merged: the case row and the person's
- * view. Replaced by a call to case_view_for.
+ * The one door to case visibility: case_view_for decides whether p sees
+ * the case and with which view. A partner's shared parts of the person
+ * (for notes) come from person_view_for, the registry's one rule.
  */
 static int plan_case_view(struct db *db, const struct principal *p,
 			  int64_t case_id, struct plan_case *out)
 {
-	struct store_case_facts f;
-	struct person_view v;
+	struct case_view v;
+	struct person_view pv;
 	memset(out, 0, sizeof(*out));
-	int rc = store_caseplan_case(db, case_id, &f);
-	if (!rc)
-		rc = person_view_for(db, p, f.person_id, &v);
-	if (!rc && !v.full && !(v.parts & SHARE_PART_CASES))
-		rc = ERR_NOT_FOUND;
-	if (!rc)
-		rc = case_status_parse(f.status, &out->status);
+	int rc = case_view_for(db, p, case_id, &v);
+	if (!rc && !v.full)
+		rc = person_view_for(db, p, v.person_id, &pv);
 	if (rc)
 		return rc;
 	out->full = v.full;
-	out->parts = v.parts;
+	out->parts = v.full ? 0 : pv.parts;
 	snprintf(out->reason, sizeof(out->reason), "%s", v.reason);
-	out->person_id = f.person_id;
-	out->department_id = f.department_id;
+	out->person_id = v.person_id;
+	out->department_id = v.department_id;
+	out->status = v.status;
 	return 0;
 }
 

@@ -59,6 +59,19 @@ int param_table_add(struct param_table *t, const char *key, int valid_from,
 	return 0;
 }
 
+int param_table_set(struct param_table *t, const char *key, int valid_from,
+		    int64_t value)
+{
+	if (!key_ok(key) || !yyyymmdd_ok(valid_from) || value < 0)
+		return ERR_INVALID;
+	for (int i = 0; i < t->n; i++)
+		if (t->e[i].valid_from == valid_from && !strcmp(t->e[i].key, key)) {
+			t->e[i].value = value;
+			return 0;
+		}
+	return param_table_add(t, key, valid_from, value);
+}
+
 int param_find_at(const struct param_table *t, const char *key, int date,
 		  int64_t *out, int *valid_from)
 {
@@ -111,6 +124,9 @@ static const struct {
 	 * contract within 7 days of the decision. */
 	{ PARAM_DECISION_DEADLINE, DEFAULTS_FROM, 20 },
 	{ PARAM_CONTRACT_DEADLINE, DEFAULTS_FROM, 7 },
+	/* A running case is reviewed every 12 months (UNCONFIRMED: one
+	 * centre's practice). */
+	{ PARAM_CASE_REVIEW_MONTHS, DEFAULTS_FROM, 12 },
 
 	/* General services (other than the always-free ones) and social
 	 * supervision: free when income per person is below 2 VRP. */
@@ -158,4 +174,77 @@ int param_table_defaults(struct param_table *t)
 			return rc;
 	}
 	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+enum param_unit param_key_unit(const char *key)
+{
+	if (key == NULL)
+		return PARAM_UNIT_CENTS;
+	if (ends_with(key, "_days"))
+		return PARAM_UNIT_DAYS;
+	if (ends_with(key, "_months"))
+		return PARAM_UNIT_MONTHS;
+	if (ends_with(key, "_vrp_pct"))
+		return PARAM_UNIT_VRP_BP;
+	if (ends_with(key, "_pct") || ends_with(key, "_pct_per_month"))
+		return PARAM_UNIT_SHARE_BP;
+	return PARAM_UNIT_CENTS;
+}
+
+const char *param_unit_key(enum param_unit unit)
+{
+	static const char *const keys[PARAM_UNIT_COUNT_] = {
+		"cents", "share_bp", "vrp_bp", "days", "months"};
+	return (unsigned)unit < PARAM_UNIT_COUNT_ ? keys[unit] : NULL;
+}
+
+const char *param_key_at(int i)
+{
+	int seen = 0;
+	for (size_t k = 0; k < sizeof(defaults) / sizeof(defaults[0]); k++) {
+		size_t j;
+		for (j = 0; j < k; j++)
+			if (!strcmp(defaults[j].key, defaults[k].key))
+				break;
+		if (j < k)
+			continue; /* listed already */
+		if (seen++ == i)
+			return defaults[k].key;
+	}
+	return NULL;
+}
+
+int param_key_known(const char *key)
+{
+	if (key == NULL)
+		return 0;
+	for (size_t k = 0; k < sizeof(defaults) / sizeof(defaults[0]); k++)
+		if (!strcmp(defaults[k].key, key))
+			return 1;
+	return 0;
+}
+
+int param_value_check(const char *key, int64_t value)
+{
+	if (!param_key_known(key))
+		return ERR_NOT_FOUND;
+	switch (param_key_unit(key)) {
+	case PARAM_UNIT_SHARE_BP:
+		return value >= 0 && value <= PARAM_MAX_SHARE_BP ? 0 : ERR_INVALID;
+	case PARAM_UNIT_VRP_BP:
+		return value >= 0 && value <= PARAM_MAX_VRP_BP ? 0 : ERR_INVALID;
+	case PARAM_UNIT_DAYS:
+		return value >= 1 && value <= PARAM_MAX_DAYS ? 0 : ERR_INVALID;
+	case PARAM_UNIT_MONTHS:
+		return value >= 1 && value <= PARAM_MAX_MONTHS ? 0 : ERR_INVALID;
+	case PARAM_UNIT_CENTS:
+	default:
+		return value >= 0 && value <= PARAM_MAX_CENTS ? 0 : ERR_INVALID;
+	}
 }

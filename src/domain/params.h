@@ -40,6 +40,7 @@
 #define PARAM_ASSET_NORM "asset_norm" /* cents */
 #define PARAM_DECISION_DEADLINE "decision.deadline_days" /* days */
 #define PARAM_CONTRACT_DEADLINE "contract.deadline_days" /* days */
+#define PARAM_CASE_REVIEW_MONTHS "case.review_months"     /* months */
 /* General services and social supervision: free below this income per
  * person (basis points of VRP). */
 #define PARAM_GENERAL_FREE_BELOW "general.free_below_vrp_pct"
@@ -115,5 +116,57 @@ int param_value_at(const struct param_table *t, const char *key, int date,
  */
 int param_find_at(const struct param_table *t, const char *key, int date,
 		  int64_t *out, int *valid_from);
+
+/*
+ * Sets the entry {key, valid_from} to value: replaces the value of the
+ * entry with the same key and date if there is one (a site's own figure
+ * replacing a built-in default), else adds it like param_table_add.
+ * Returns 0, ERR_INVALID or ERR_TOO_LARGE as param_table_add; the table
+ * is unchanged on error. Not thread-safe for the same table.
+ */
+int param_table_set(struct param_table *t, const char *key, int valid_from,
+		    int64_t value);
+
+/* The unit of a parameter, fixed by its key's suffix (see above). */
+enum param_unit {
+	PARAM_UNIT_CENTS = 0, /* no suffix: money, euro cents */
+	PARAM_UNIT_SHARE_BP,  /* "_pct", "_pct_per_month": basis points,
+				 at most 10000 (100 %) */
+	PARAM_UNIT_VRP_BP,    /* "_vrp_pct": basis points of VRP */
+	PARAM_UNIT_DAYS,      /* "_days": whole days */
+	PARAM_UNIT_MONTHS,    /* "_months": whole months, 1..PARAM_MAX_MONTHS */
+	PARAM_UNIT_COUNT_
+};
+
+/* Largest value accepted per unit: PARAM_MAX_SHARE_BP is 100 %;
+ * PARAM_MAX_VRP_BP 100 VRP; PARAM_MAX_DAYS ten years; PARAM_MAX_CENTS
+ * EUR 1 000 000 000.00 (payment.h's PAYMENT_MONEY_MAX). */
+#define PARAM_MAX_SHARE_BP 10000
+#define PARAM_MAX_VRP_BP 1000000
+#define PARAM_MAX_DAYS 3650
+#define PARAM_MAX_MONTHS 120
+#define PARAM_MAX_CENTS INT64_C(100000000000)
+
+/* The unit of key by its suffix (any key; unknown keys included). */
+enum param_unit param_key_unit(const char *key);
+/* "cents", "share_bp", "vrp_bp", "days"; NULL out of range. Static. */
+const char *param_unit_key(enum param_unit unit);
+
+/*
+ * The keys the domain knows, i.e. the keys of the built-in defaults, in
+ * the order of the defaults table, each once: param_key_at(0), (1), ...
+ * until NULL. A site may only add entries for these keys. Static strings;
+ * pure, thread-safe.
+ */
+const char *param_key_at(int i);
+/* 1 if key is one of them, else 0 (NULL: 0). */
+int param_key_known(const char *key);
+
+/*
+ * Checks an entry a site wants to add: ERR_NOT_FOUND for a key the
+ * domain does not know, ERR_INVALID for a value out of its unit's range
+ * (0..PARAM_MAX_* ; days at least 1), else 0. Pure, thread-safe.
+ */
+int param_value_check(const char *key, int64_t value);
 
 #endif
