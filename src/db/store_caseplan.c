@@ -362,6 +362,18 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
 
 /* ---- the worklist ---- */
 
+int store_caseplan_case_services(struct db *db, int64_t case_id, json_t **out)
+{
+	static const char *const cols[] = {"code", "name_lt", "name_en", NULL};
+	return store_rows_by_int(db,
+				 "SELECT s.code, s.name_lt, s.name_en FROM services s WHERE s.id IN ("
+				 "SELECT x.service_id FROM applications a"
+				 " JOIN application_services x ON x.application_id = a.id WHERE a.case_id = $1"
+				 " UNION SELECT d.service_id FROM decision_services d WHERE d.case_id = $1)"
+				 " ORDER BY s.code",
+				 case_id, cols, out);
+}
+
 /*
  * One text per scope; SCOPE is the case filter of each branch. The states
  * in which each obligation applies follow domain/case_state.h: a

@@ -113,6 +113,10 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
 
 /* ---- the worklist ---- */
 
+/* The services a case is about (applied for or decided), by code: code,
+ * name_lt, name_en. */
+int store_caseplan_case_services(struct db *db, int64_t case_id, json_t **out);
+
 enum store_worklist_scope {
 	STORE_WORKLIST_WORKER,     /* cases with worker_user_id = scope_id */
 	STORE_WORKLIST_DEPARTMENT, /* cases of department scope_id */
