@@ -48,7 +48,9 @@ static int case_error(struct api_ctx *c, int rc, const struct field_errors *fe,
 	return rc;
 }
 
-/* Answers with the case page (audited as read) and its ETag. */
+/* Answers with the case page and its ETag. The page is audited as a read
+ * after writes too: it discloses the whole case, not only what the step
+ * wrote (whose own entry the step's transaction holds). */
 static int case_respond(struct api_ctx *c, int64_t id, int status)
 {
 	struct db *db;

@@ -187,6 +187,8 @@ static const struct api_message messages[] = {
 	{"case.file_too_large", "Failas per didelis (ne daugiau kaip 1 MiB).", "The file is too large (at most 1 MiB)."},
 	{"case.file_type", "Leidžiami tik PDF, JPEG, PNG, ODT, DOCX ir teksto failai.", "Only PDF, JPEG, PNG, ODT, DOCX and text files are allowed."},
 	{"case.document_not_found", "Dokumentas nerastas.", "Document not found."},
+	{"case.before_opened", "Data negali būti ankstesnė už prašymo gavimo datą.", "The date cannot be before the application was received."},
+	{"case.before_decision", "Sutartis negali būti pasirašyta anksčiau už sprendimą.", "The contract cannot be signed before the decision."},
 	{"case.month", "Mėnuo rašomas MMMM-MM.", "A month is written YYYY-MM."},
 	{"param.unit.months", "Mėnesiai.", "Months."},
 	{"param.value_months", "Mėnesių skaičius: nuo 1 iki 120.", "Number of months: 1 to 120."},

@@ -75,7 +75,7 @@ int store_case_row(struct db *db, int64_t id, struct store_case_row *out)
 	struct db_stmt *st;
 	int rc = db_prepare(db,
 			    "SELECT id, person_id, department_id, worker_user_id, version, status,"
-			    " decision_due, contract_due, review_due, closed_on FROM cases WHERE id = $1",
+			    " decision_due, contract_due, review_due, closed_on, opened_on FROM cases WHERE id = $1",
 			    &st);
 	if (rc)
 		return rc;
@@ -93,6 +93,7 @@ int store_case_row(struct db *db, int64_t id, struct store_case_row *out)
 	copy_col(st, 7, out->contract_due, sizeof(out->contract_due));
 	copy_col(st, 8, out->review_due, sizeof(out->review_due));
 	copy_col(st, 9, out->closed_on, sizeof(out->closed_on));
+	copy_col(st, 10, out->opened_on, sizeof(out->opened_on));
 	db_stmt_done(st);
 	return 0;
 }
@@ -500,11 +501,12 @@ int store_decision_services_end(struct db *db, int64_t case_id,
 }
 
 int store_case_last_assign(struct db *db, int64_t case_id,
-			   int64_t *decision_id, int64_t *payment_cents)
+			   int64_t *decision_id, int64_t *payment_cents,
+			   char decided_on[STORE_DATE_LEN])
 {
 	struct db_stmt *st;
 	int rc = db_prepare(db,
-			    "SELECT id, payment_cents FROM decisions WHERE case_id = $1 AND kind = 'assign'"
+			    "SELECT id, payment_cents, decided_on FROM decisions WHERE case_id = $1 AND kind = 'assign'"
 			    " ORDER BY id DESC LIMIT 1",
 			    &st);
 	if (rc)
@@ -514,6 +516,7 @@ int store_case_last_assign(struct db *db, int64_t case_id,
 		return rc;
 	*decision_id = db_col_int(st, 0);
 	*payment_cents = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	copy_col(st, 2, decided_on, STORE_DATE_LEN);
 	db_stmt_done(st);
 	return 0;
 }
