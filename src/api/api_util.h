@@ -146,7 +146,7 @@ int api_case_document_get(struct api_ctx *c);
 int api_waiting_list(struct api_ctx *c);
 int api_income_list(struct api_ctx *c);
 int api_income_add(struct api_ctx *c);
-/* plans, tasks, case notes, worklist (api_caseplans.c) */
+/* plans, tasks, case notes, worklist */
 int api_case_plan_list(struct api_ctx *c);
 int api_case_plan_create(struct api_ctx *c);
 int api_plan_get(struct api_ctx *c);
