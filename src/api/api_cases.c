@@ -17,6 +17,7 @@
 #include "core/text.h"
 #include "db/db.h"
 #include "domain/case.h"
+#include "domain/caseplan.h" /* caseplans: the case page parts */
 #include "domain/payment.h"
 
 #include <stdio.h>
@@ -63,6 +64,9 @@ static int case_respond(struct api_ctx *c, int64_t id, int status)
 	if (own_tx && (rc = db_tx_begin(db, DB_TX_READ)))
 		return rc;
 	rc = case_get(db, &c->who, id, &doc, &v);
+	/* caseplans: the current plan, open tasks and the notes count. */
+	if (!rc && (rc = caseplan_case_parts(db, &c->who, id, doc)))
+		json_decref(doc);
 	if (own_tx)
 		db_tx_rollback(db);
 	if (rc)
