@@ -46,7 +46,7 @@
 
 /* Byte caps for api_str; the domain counts characters. */
 #define TEXT_BYTES(chars) ((size_t)(chars) * 4)
-#define WORKLIST_AUDIT_IDS 24
+#define WORKLIST_AUDIT_IDS 1024 /* more than the longest page */
 
 static void actor_init(struct api_ctx *c, struct audit_entry *who,
 		       struct parts_actor *a)
@@ -516,7 +516,6 @@ int api_worklist(struct api_ctx *c)
 	json_t *doc = NULL;
 	int64_t ids[WORKLIST_AUDIT_IDS], days = WORKLIST_DEFAULT_DAYS;
 	size_t n_persons = 0;
-	char reason[160];
 	const char *cursor;
 	int rc = api_page(c, &q.limit, &cursor);
 	rc |= api_query_id(c, "department_id", &q.department_id);
@@ -535,13 +534,11 @@ int api_worklist(struct api_ctx *c)
 	rc = worklist_for(db, &c->who, &q, date_today(), &fe, &doc, ids, WORKLIST_AUDIT_IDS, &n_persons);
 	if (rc)
 		return caseplan_error(c, rc, &fe, NULL);
-	/* One audit entry for the read of every person listed: a single
-	 * person by id, several by count and (as far as they fit) ids. */
-	int len = snprintf(reason, sizeof(reason), "worklist: %zu persons", n_persons);
-	for (size_t i = 0; i < n_persons && i < WORKLIST_AUDIT_IDS && len > 0 &&
-			   (size_t)len < sizeof(reason) - 24; i++)
-		len += snprintf(reason + len, sizeof(reason) - (size_t)len, "%s%lld", i ? "," : " ",
-				(long long)ids[i]);
-	api_audit_read(c, "worklist.read", "person", n_persons == 1 ? ids[0] : 0, reason);
+	/* One audit entry per person listed. */
+	if (n_persons > WORKLIST_AUDIT_IDS) {
+		json_decref(doc);
+		return api_fail(c, ERR_INTERNAL, NULL); /* the limit keeps it below */
+	}
+	api_audit_read_ids(c, "worklist.read", "person", ids, n_persons, NULL);
 	return api_ok(c, 200, doc);
 }

@@ -468,9 +468,8 @@ test('worklist: overdue first, then by date, undated tasks last; whose work; aud
   assert.equal(r.status, 200);
   assert.deepEqual(r.json.items, []);
 
-  // One audit entry per read, naming the persons listed.
-  r = await auditor.get(`/api/v1/audit?action=worklist.read&user_id=${sw.user.user_id}&limit=1`);
+  // One audit entry per person listed.
+  r = await auditor.get(`/api/v1/audit?action=worklist.read&user_id=${sw.user.user_id}&entity=person&entity_id=${mine[4]}&limit=5`);
   assert.equal(r.status, 200, r.text);
-  assert.match(r.json.items[0].reason, /worklist: \d+ persons/);
-  assert.ok(r.json.items[0].reason.includes(String(mine[4])) || r.json.items[0].reason.length > 140);
+  assert.ok(r.json.items.length >= 1, 'the person shown is audited');
 });
