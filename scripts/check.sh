@@ -72,6 +72,13 @@ for t in $(find "$SAN" -name 'test_*' -type f -perm -u+x | sort); do
 	run_unit "unit $(basename "$t")" "$t"
 done
 
+echo "== link check"
+if python3 scripts/check-symbols.py "$SAN/libpagalba.a" "$SAN/src/plan/libpagalba_plan.a"; then
+	record "duplicate global symbols" 1 0
+else
+	record "duplicate global symbols" 0 1
+fi
+
 echo "== PostgreSQL"
 PG_URL=$(scripts/pg-test-server.sh start "$PG_DIR")
 if [ -z "$PG_URL" ]; then

@@ -20,7 +20,7 @@ set -euo pipefail
 
 BUILD_PKGS="build-essential pkg-config meson ninja-build clang libclang-rt-14-dev
 libmicrohttpd-dev libjansson-dev libsodium-dev libsqlite3-dev sqlite3
-libpq-dev libcmocka-dev python3 ca-certificates"
+libpq-dev libcmocka-dev libcurl4-openssl-dev python3 ca-certificates"
 TEST_PKGS="postgresql chromium nodejs npm"
 BENCH_PKGS="nginx-light wrk"
 NODE_MIN_MAJOR=18

@@ -21,6 +21,7 @@ void app_config_defaults(struct app_config *cfg)
 	cfg->port = env_int("PAGALBA_PORT", 8080);
 	cfg->threads = (unsigned)env_int("PAGALBA_THREADS", 4);
 	cfg->audit_key_path = getenv("PAGALBA_AUDIT_KEY");
+	cfg->osrm_url = getenv("PAGALBA_OSRM_URL") && *getenv("PAGALBA_OSRM_URL") ? getenv("PAGALBA_OSRM_URL") : NULL;
 	cfg->web_dir = getenv("PAGALBA_WEB_DIR") ? getenv("PAGALBA_WEB_DIR") : PAGALBA_WEB_DIR_DEFAULT;
 	cfg->session_idle_ms = (int64_t)env_int("PAGALBA_SESSION_IDLE_S", 1800) * 1000;
 	cfg->session_absolute_ms = (int64_t)env_int("PAGALBA_SESSION_MAX_S", 12 * 3600) * 1000;

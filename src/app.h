@@ -24,6 +24,7 @@ struct app_config {
 	unsigned threads;        /* HTTP worker threads */
 	const char *audit_key_path; /* PAGALBA_AUDIT_KEY */
 	const char *web_dir;     /* PAGALBA_WEB_DIR: built web UI */
+	const char *osrm_url;    /* PAGALBA_OSRM_URL: road times for the planner, or NULL */
 	int64_t session_idle_ms;     /* default 30 min */
 	int64_t session_absolute_ms; /* default 12 h */
 	size_t max_body;         /* request body cap */

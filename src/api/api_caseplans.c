@@ -233,7 +233,7 @@ int api_case_plan_create(struct api_ctx *c)
 	struct field_errors fe = {0};
 	struct audit_entry who;
 	struct parts_actor a;
-	struct plan_input in;
+	struct caseplan_input in;
 	struct task_input *tasks = NULL;
 	struct db *db;
 	int64_t plan_id = 0;
@@ -277,11 +277,11 @@ int api_plan_get(struct api_ctx *c)
 	return rc ? rc : plan_respond(c, db, c->params[0], 200);
 }
 
-static int read_goal_changes(struct api_ctx *c, struct plan_goal_change **out,
+static int read_goal_changes(struct api_ctx *c, struct caseplan_goal_change **out,
 			     size_t *n)
 {
 	json_t *arr, *o;
-	struct plan_goal_change *g;
+	struct caseplan_goal_change *g;
 	size_t i;
 	*out = NULL;
 	*n = 0;
@@ -306,8 +306,8 @@ int api_plan_update(struct api_ctx *c)
 	struct field_errors fe = {0};
 	struct audit_entry who;
 	struct parts_actor a;
-	struct plan_update in;
-	struct plan_goal_change *goals = NULL;
+	struct caseplan_update in;
+	struct caseplan_goal_change *goals = NULL;
 	struct db *db;
 	int64_t expected, version = 0;
 	memset(&in, 0, sizeof(in));

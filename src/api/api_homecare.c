@@ -474,7 +474,7 @@ static int plan_run(struct api_ctx *c)
 	a.p = &c->who;
 	a.who = &who;
 	a.audit_key = audit_log_key(c->app->audit);
-	rc = homecare_plan_make(db, &a, q->monday, q->department_id, q->seconds, q->seed, &fe, &id);
+	rc = homecare_plan_make(db, &a, q->monday, q->department_id, q->seconds, q->seed, c->app->cfg.osrm_url, &fe, &id);
 	if (rc)
 		return api_field_errors(c, &fe, rc);
 	return plan_answer(c, id, 201);
@@ -622,7 +622,7 @@ static int replan_run(struct api_ctx *c)
 	a.who = &who;
 	a.audit_key = audit_log_key(c->app->audit);
 	rc = homecare_plan_replan(db, &a, c->params[0], q->expected, q->date, q->absent, q->n_absent,
-				  q->seconds, &fe, &conflict, &res);
+				  q->seconds, c->app->cfg.osrm_url, &fe, &conflict, &res);
 	if (rc == ERR_NOT_FOUND && !fe.n)
 		return api_fail(c, rc, "plan.not_found");
 	if (rc == ERR_CONFLICT && conflict)
@@ -631,10 +631,11 @@ static int replan_run(struct api_ctx *c)
 		return api_field_errors(c, &fe, rc);
 	rc = plan_answer(c, c->params[0], 200);
 	if (!rc && c->resp)
-		json_object_set_new(c->resp, "replan", json_pack("{s:i,s:i,s:i,s:i,s:f,s:I}",
+		json_object_set_new(c->resp, "replan", json_pack("{s:i,s:i,s:i,s:i,s:f,s:I,s:s?}",
 			"announced", res.announced, "kept", res.kept, "placed", res.placed, "unplaced", res.unplaced,
 			"kept_pct", res.announced ? 100.0 * res.kept / res.announced : 100.0,
-			"solve_ms", (json_int_t)res.solve_ms));
+			"solve_ms", (json_int_t)res.solve_ms,
+			"travel_note", res.travel_note[0] ? res.travel_note : NULL));
 	return rc;
 }
 

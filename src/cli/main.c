@@ -33,6 +33,7 @@ static const char usage[] =
 	"  PAGALBA_PORT       port (default 8080)\n"
 	"  PAGALBA_THREADS    HTTP threads (default 4)\n"
 	"  PAGALBA_WEB_DIR    built web UI directory\n"
+	"  PAGALBA_OSRM_URL   OSRM-compatible routing server for road travel times\n"
 	"  PAGALBA_LOG        debug|info|warn|error\n";
 
 int main(int argc, char **argv)

@@ -78,7 +78,7 @@ int cli_plan(struct app_config *cfg, int argc, char **argv)
 	struct homecare_actor a = {.p = &p, .who = &who, .audit_key = key};
 	struct field_errors fe = {0};
 	if (!rc)
-		rc = homecare_plan_make(db, &a, monday, dept, seconds, (uint64_t)seed, &fe, &plan_id);
+		rc = homecare_plan_make(db, &a, monday, dept, seconds, (uint64_t)seed, cfg->osrm_url, &fe, &plan_id);
 	if (rc) {
 		fprintf(stderr, "pagalba plan: planning failed (%s)", err_name(rc));
 		for (int i = 0; i < fe.n; i++)

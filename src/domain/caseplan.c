@@ -28,7 +28,7 @@ static void check_text(struct field_errors *fe, const char *field,
 		fe_add(fe, field, k);
 }
 
-int plan_validate(const struct plan_input *in, int today,
+int caseplan_validate(const struct caseplan_input *in, int today,
 		  struct field_errors *fe)
 {
 	if (!in->drawn_on)
@@ -61,7 +61,7 @@ int plan_validate(const struct plan_input *in, int today,
 	return fe->n ? ERR_INVALID : 0;
 }
 
-int plan_update_validate(const struct plan_update *in, int drawn_on,
+int caseplan_update_validate(const struct caseplan_update *in, int drawn_on,
 			 size_t existing_goals, int today,
 			 struct field_errors *fe)
 {
@@ -341,14 +341,14 @@ static void task_row_from(const struct task_input *t, struct store_task_row *r,
 /* ---- plans ---- */
 
 int case_plan_create(struct db *db, const struct parts_actor *a,
-		     int64_t case_id, const struct plan_input *in,
+		     int64_t case_id, const struct caseplan_input *in,
 		     struct field_errors *fe, int64_t *plan_id)
 {
 	char now[TIMESTAMP_ISO_LEN], drawn[DATE_ISO_LEN], review[DATE_ISO_LEN];
 	char due[DATE_ISO_LEN], done[DATE_ISO_LEN];
 	int64_t goal_ids[PLAN_MAX_GOALS], id;
 	struct plan_case cv;
-	int rc = plan_validate(in, date_today(), fe);
+	int rc = caseplan_validate(in, date_today(), fe);
 	if (rc)
 		return rc;
 	rc = db_tx_begin(db, DB_TX_WRITE);
@@ -404,7 +404,7 @@ static int plan_document(struct db *db, json_t *plan, int current)
 
 int case_plan_update(struct db *db, const struct parts_actor *a,
 		     int64_t plan_id, int64_t expected,
-		     const struct plan_update *in, struct field_errors *fe,
+		     const struct caseplan_update *in, struct field_errors *fe,
 		     int64_t *version)
 {
 	char now[TIMESTAMP_ISO_LEN], review[DATE_ISO_LEN], achieved[DATE_ISO_LEN];
@@ -428,7 +428,7 @@ int case_plan_update(struct db *db, const struct parts_actor *a,
 	if (!rc)
 		rc = plan_document(db, plan, 1);
 	if (!rc)
-		rc = plan_update_validate(in, date_field(plan, "drawn_on"),
+		rc = caseplan_update_validate(in, date_field(plan, "drawn_on"),
 					  json_array_size(json_object_get(plan, "goals")), date_today(), fe);
 	if (rc)
 		goto out;

@@ -75,7 +75,7 @@ struct task_input {
 	int due_on, done_on;           /* yyyymmdd, 0 = none */
 };
 
-struct plan_input {
+struct caseplan_input {
 	int drawn_on, review_on;       /* yyyymmdd */
 	const char *const *goals;
 	size_t n_goals;
@@ -84,13 +84,13 @@ struct plan_input {
 };
 
 /* A change to the current plan. */
-struct plan_goal_change {
+struct caseplan_goal_change {
 	int64_t goal_id;
 	int achieved_on;               /* 0 clears (not achieved after all) */
 };
-struct plan_update {
+struct caseplan_update {
 	int review_on;                 /* 0 = unchanged */
-	const struct plan_goal_change *goals;
+	const struct caseplan_goal_change *goals;
 	size_t n_goals;
 	const char *const *add_goals;
 	size_t n_add_goals;
@@ -99,12 +99,12 @@ struct plan_update {
 /* A whole plan: drawn_on not after today, review_on after drawn_on,
  * 1..PLAN_MAX_GOALS goals, at most PLAN_MAX_TASKS tasks whose
  * goal_index names a goal and which are not due before the plan. */
-int plan_validate(const struct plan_input *in, int today,
+int caseplan_validate(const struct caseplan_input *in, int today,
 		  struct field_errors *fe);
 /* A change: review_on not before drawn_on, achievements not in the
  * future nor before the plan, added goals' texts, at most PLAN_MAX_GOALS
  * goals in all (existing_goals + added). */
-int plan_update_validate(const struct plan_update *in, int drawn_on,
+int caseplan_update_validate(const struct caseplan_update *in, int drawn_on,
 			 size_t existing_goals, int today,
 			 struct field_errors *fe);
 /* A task (creating: the title is required; else the fields in set):
@@ -154,7 +154,7 @@ void worklist_sort(struct worklist_item *items, size_t n);
  * and tasks; *plan_id. ERR_NOT_FOUND when the caller lacks the full view
  * of the case, ERR_CONFLICT "case.closed". */
 int case_plan_create(struct db *db, const struct parts_actor *a,
-		     int64_t case_id, const struct plan_input *in,
+		     int64_t case_id, const struct caseplan_input *in,
 		     struct field_errors *fe, int64_t *plan_id);
 /* Changes the current plan plan_id at version `expected`: review date,
  * goals achieved, goals added. *version is the new version.
@@ -162,7 +162,7 @@ int case_plan_create(struct db *db, const struct parts_actor *a,
  * older plan, "case.closed". */
 int case_plan_update(struct db *db, const struct parts_actor *a,
 		     int64_t plan_id, int64_t expected,
-		     const struct plan_update *in, struct field_errors *fe,
+		     const struct caseplan_update *in, struct field_errors *fe,
 		     int64_t *version);
 /* A plan with its goals and tasks and whether it is current, if p sees
  * its case. *case_id for auditing. */

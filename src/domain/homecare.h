@@ -208,7 +208,9 @@ int homecare_week(struct db *db, const struct principal *p, int monday,
  * department's workers on every day (absent where they do not work),
  * travel times from coordinates (straight line x detour / speed of the
  * worker's mode; workers without a base start from the mean position of
- * the week's visits), the weighted objective (travel, continuity with
+ * the week's visits; road times from an OSRM-compatible server when
+ * osrm_url is set, falling back to straight lines with the reason in the
+ * plan's figures), the weighted objective (travel, continuity with
  * the preferred worker, overtime, balance), `seconds` of search for the
  * whole week, deterministic for the seed. Every day's answer is checked
  * by the independent validator before it is stored. Stores a draft plan
@@ -218,7 +220,8 @@ int homecare_week(struct db *db, const struct principal *p, int monday,
  */
 int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 		       int monday, int64_t department_id, double seconds,
-		       uint64_t seed, struct field_errors *fe, int64_t *plan_id);
+		       uint64_t seed, const char *osrm_url,
+		       struct field_errors *fe, int64_t *plan_id);
 /* A plan the caller may see (the director any; heads and social workers
  * their department's; else ERR_NOT_FOUND): the row with its figures and
  * every visit (date, person, worker, seq, start "HH:MM" or null, window,
@@ -250,6 +253,7 @@ struct homecare_replan_result {
 	int placed;
 	int unplaced;
 	int64_t solve_ms;
+	char travel_note[240]; /* why straight lines were used, or "" */
 };
 
 /*
@@ -265,7 +269,8 @@ struct homecare_replan_result {
 int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
 			 int64_t plan_id, int64_t expected, int date,
 			 const int64_t *absent, size_t n_absent, double seconds,
-			 struct field_errors *fe, const char **conflict_key,
+			 const char *osrm_url, struct field_errors *fe,
+			 const char **conflict_key,
 			 struct homecare_replan_result *res);
 /* ---- visits on the day ---- */
 

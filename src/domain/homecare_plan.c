@@ -15,6 +15,7 @@
 #include "domain/case.h"
 #include "domain/delivery.h"
 #include "domain/org.h"
+#include "domain/osrm.h"
 #include "plan/plan.h"
 #include "plan/plan_travel.h"
 #include "plan/plan_week.h"
@@ -122,7 +123,8 @@ static struct plan_coord week_centre(const json_t *visits)
 /* Builds day `date` of the week document wk. Workers keep their order in
  * wk.workers on every day (absent on days they do not work). */
 static int plan_day_build(struct plan_day *d, const json_t *wk, int date,
-			  const struct plan_travel_params *tp)
+			  const struct plan_travel_params *tp, const char *osrm_url,
+			  char *travel_note, size_t note_cap)
 {
 	const json_t *workers = json_object_get(wk, "workers"), *visits = json_object_get(wk, "visits");
 	size_t nw = json_array_size(workers), nv = 0, i;
@@ -219,6 +221,27 @@ static int plan_day_build(struct plan_day *d, const json_t *wk, int date,
 	int rc = plan_travel_matrices(d->coords, (int)nl, tp, d->travel, NULL);
 	if (rc)
 		return ERR_INVALID;
+	/* Road times when a routing server is configured; on any failure the
+	 * straight-line times stay and the plan says why. */
+	if (osrm_url && *osrm_url && nl > 1 && !travel_note[0]) {
+		static const char *const profile[PLAN_MODE_COUNT] = {"driving", "foot"};
+		char err[200];
+		for (int m = 0; m < PLAN_MODE_COUNT; m++) {
+			size_t off = (size_t)m * nl * nl;
+			double *copy = malloc(nl * nl * sizeof(double));
+			if (!copy)
+				return ERR_NOMEM;
+			memcpy(copy, d->travel + off, nl * nl * sizeof(double));
+			if (osrm_table(osrm_url, profile[m], d->coords, (int)nl, copy, err, sizeof(err))) {
+				snprintf(travel_note, note_cap, "%s; straight-line times used", err);
+				log_warn("homecare: %s", travel_note);
+				free(copy);
+				break;
+			}
+			memcpy(d->travel + off, copy, nl * nl * sizeof(double));
+			free(copy);
+		}
+	}
 	d->pb = (struct plan_problem){
 		.n_locs = (int)nl,
 		.travel = d->travel,
@@ -277,8 +300,10 @@ static int store_day(struct db *db, int64_t plan_id, const struct plan_day *day,
 /* Plans the week: builds the days, solves them, stores the draft. */
 int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 		       int monday, int64_t department_id, double seconds,
-		       uint64_t seed, struct field_errors *fe, int64_t *plan_id)
+		       uint64_t seed, const char *osrm_url,
+		       struct field_errors *fe, int64_t *plan_id)
 {
+	char travel_note[240] = "";
 	struct plan_day days[7];
 	struct plan_solution sols[7];
 	struct plan_problem pbs[7];
@@ -311,7 +336,8 @@ int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 	}
 	plan_travel_params_init(&tp);
 	for (; built < 7; built++) {
-		rc = plan_day_build(&days[built], wk, date_add_days(monday, built), &tp);
+		rc = plan_day_build(&days[built], wk, date_add_days(monday, built), &tp, osrm_url,
+				    travel_note, sizeof(travel_note));
 		if (rc)
 			goto out;
 		pbs[built] = days[built].pb;
@@ -353,10 +379,12 @@ int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 	for (int k = 1; k < 8; k++)
 		if (by_reason[k])
 			json_object_set_new(unplaced, homecare_unplaced_key(k), json_integer(by_reason[k]));
-	json_t *stats = json_pack("{s:i,s:i,s:o,s:I,s:i,s:i,s:I,s:I}", "visits", visits, "placed", placed,
+	json_t *stats = json_pack("{s:i,s:i,s:o,s:I,s:i,s:i,s:I,s:I,s:s,s:s?}", "visits", visits, "placed", placed,
 				  "unplaced", unplaced, "travel_min", (json_int_t)llround(travel),
 				  "with_preference", with_pref, "to_preferred", to_pref,
-				  "overtime_min", (json_int_t)llround(overtime), "solve_ms", (json_int_t)solve_ms);
+				  "overtime_min", (json_int_t)llround(overtime), "solve_ms", (json_int_t)solve_ms,
+				  "travel_source", osrm_url && *osrm_url && !travel_note[0] ? "osrm" : "straight_line",
+				  "travel_note", travel_note[0] ? travel_note : NULL);
 	char *stats_text = json_dumps(stats, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(stats);
 	if (!stats_text) {
@@ -532,7 +560,8 @@ int homecare_day_sheet(struct db *db, const struct principal *p,
 int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
 			 int64_t plan_id, int64_t expected, int date,
 			 const int64_t *absent, size_t n_absent, double seconds,
-			 struct field_errors *fe, const char **conflict_key,
+			 const char *osrm_url, struct field_errors *fe,
+			 const char **conflict_key,
 			 struct homecare_replan_result *res)
 {
 	struct plan_day day;
@@ -577,7 +606,7 @@ int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
 	if (rc)
 		goto out;
 	plan_travel_params_init(&tp);
-	if ((rc = plan_day_build(&day, wk, date, &tp)))
+	if ((rc = plan_day_build(&day, wk, date, &tp, osrm_url, res->travel_note, sizeof(res->travel_note))))
 		goto out;
 
 	/* The ill workers take nothing today. */

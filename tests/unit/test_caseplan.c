@@ -23,9 +23,9 @@ static const char *fe_key(const struct field_errors *fe, const char *field)
 
 static const char *const two_goals[] = {"Savarankiškai apsipirkti", "Lankyti dienos centrą"};
 
-static struct plan_input plan_of(int drawn, int review)
+static struct caseplan_input plan_of(int drawn, int review)
 {
-	struct plan_input in;
+	struct caseplan_input in;
 	memset(&in, 0, sizeof(in));
 	in.drawn_on = drawn;
 	in.review_on = review;
@@ -49,32 +49,32 @@ static void test_plan_valid(void **state)
 	struct field_errors fe = {0};
 	struct task_input tasks[2] = {task_titled("Aptarti su šeima", 0, 20261201),
 				      task_titled("Skambutis", -1, 0)};
-	struct plan_input in = plan_of(20261120, 20270520);
+	struct caseplan_input in = plan_of(20261120, 20270520);
 	in.tasks = tasks;
 	in.n_tasks = 2;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), 0);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), 0);
 	assert_int_equal(fe.n, 0);
 	/* Drawn today is fine; the review must come after the drawing. */
 	in = plan_of(20261123, 20261124);
-	assert_int_equal(plan_validate(&in, 20261123, &fe), 0);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), 0);
 }
 
 static void test_plan_dates(void **state)
 {
 	struct field_errors fe = {0};
-	struct plan_input in = plan_of(20261124, 20270101);
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	struct caseplan_input in = plan_of(20261124, 20270101);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "drawn_on"), "date.future");
 
 	memset(&fe, 0, sizeof(fe));
 	in = plan_of(20261120, 20261120);
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "review_on"), "plan.review_order");
 	assert_null(fe_key(&fe, "drawn_on"));
 
 	memset(&fe, 0, sizeof(fe));
 	in = plan_of(0, 0);
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "drawn_on"), "required");
 	assert_string_equal(fe_key(&fe, "review_on"), "required");
 }
@@ -82,9 +82,9 @@ static void test_plan_dates(void **state)
 static void test_plan_goals_and_tasks(void **state)
 {
 	struct field_errors fe = {0};
-	struct plan_input in = plan_of(20261120, 20270520);
+	struct caseplan_input in = plan_of(20261120, 20270520);
 	in.n_goals = 0;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "goals"), "plan.goals");
 
 	static const char *const blank[] = {"   "};
@@ -92,7 +92,7 @@ static void test_plan_goals_and_tasks(void **state)
 	in = plan_of(20261120, 20270520);
 	in.goals = blank;
 	in.n_goals = 1;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "goals"), "string.empty");
 
 	/* A task naming goal 2 of two goals (0-based) is out of range. */
@@ -101,20 +101,20 @@ static void test_plan_goals_and_tasks(void **state)
 	in = plan_of(20261120, 20270520);
 	in.tasks = &bad_goal;
 	in.n_tasks = 1;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "tasks"), "plan.goal_index");
 
 	/* Due before the plan was drawn. */
 	struct task_input early = task_titled("X", 1, 20261119);
 	memset(&fe, 0, sizeof(fe));
 	in.tasks = &early;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "tasks"), "plan.task_due");
 
 	struct task_input untitled = task_titled(NULL, -1, 0);
 	memset(&fe, 0, sizeof(fe));
 	in.tasks = &untitled;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "tasks"), "plan.task_title");
 
 	static struct task_input many[PLAN_MAX_TASKS + 1];
@@ -123,39 +123,39 @@ static void test_plan_goals_and_tasks(void **state)
 	memset(&fe, 0, sizeof(fe));
 	in.tasks = many;
 	in.n_tasks = PLAN_MAX_TASKS + 1;
-	assert_int_equal(plan_validate(&in, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "tasks"), "plan.too_many_tasks");
 	in.n_tasks = PLAN_MAX_TASKS;
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(plan_validate(&in, 20261123, &fe), 0);
+	assert_int_equal(caseplan_validate(&in, 20261123, &fe), 0);
 }
 
 static void test_plan_update(void **state)
 {
 	struct field_errors fe = {0};
-	struct plan_goal_change g[3] = {{5, 20261122}, {6, 0}, {7, 20261123}};
-	struct plan_update up = {.review_on = 20270101, .goals = g, .n_goals = 3};
-	assert_int_equal(plan_update_validate(&up, 20261101, 2, 20261123, &fe), 0);
+	struct caseplan_goal_change g[3] = {{5, 20261122}, {6, 0}, {7, 20261123}};
+	struct caseplan_update up = {.review_on = 20270101, .goals = g, .n_goals = 3};
+	assert_int_equal(caseplan_update_validate(&up, 20261101, 2, 20261123, &fe), 0);
 
 	g[0].achieved_on = 20261124; /* tomorrow */
-	assert_int_equal(plan_update_validate(&up, 20261101, 2, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_update_validate(&up, 20261101, 2, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "goals"), "plan.achieved_future");
 
 	memset(&fe, 0, sizeof(fe));
 	g[0].achieved_on = 20261031; /* before the plan */
-	assert_int_equal(plan_update_validate(&up, 20261101, 2, 20261123, &fe), ERR_INVALID);
+	assert_int_equal(caseplan_update_validate(&up, 20261101, 2, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "goals"), "plan.achieved_before");
 
 	memset(&fe, 0, sizeof(fe));
-	struct plan_update review = {.review_on = 20261101};
-	assert_int_equal(plan_update_validate(&review, 20261101, 2, 20261123, &fe), ERR_INVALID);
+	struct caseplan_update review = {.review_on = 20261101};
+	assert_int_equal(caseplan_update_validate(&review, 20261101, 2, 20261123, &fe), ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "review_on"), "plan.review_order");
 
 	static const char *const add[] = {"Naujas tikslas"};
 	memset(&fe, 0, sizeof(fe));
-	struct plan_update adding = {.add_goals = add, .n_add_goals = 1};
-	assert_int_equal(plan_update_validate(&adding, 20261101, PLAN_MAX_GOALS - 1, 20261123, &fe), 0);
-	assert_int_equal(plan_update_validate(&adding, 20261101, PLAN_MAX_GOALS, 20261123, &fe),
+	struct caseplan_update adding = {.add_goals = add, .n_add_goals = 1};
+	assert_int_equal(caseplan_update_validate(&adding, 20261101, PLAN_MAX_GOALS - 1, 20261123, &fe), 0);
+	assert_int_equal(caseplan_update_validate(&adding, 20261101, PLAN_MAX_GOALS, 20261123, &fe),
 			 ERR_INVALID);
 	assert_string_equal(fe_key(&fe, "add_goals"), "plan.too_many_goals");
 }
