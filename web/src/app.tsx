@@ -18,6 +18,7 @@ import { PasswordPage } from './pages/Password';
 import { NotFoundPage } from './pages/NotFound';
 import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, TeamsPage, UsersPage } from './pages/admin/Admin';
 import { AuditPage } from './pages/admin/Audit';
+import { CataloguePage, ParamsPage } from './pages/admin/Catalogue';
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
@@ -28,6 +29,8 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/admin/teams', key: 'nav.teams', perm: 'org_read' },
   { href: '/admin/institutions', key: 'nav.institutions', perm: 'org_read' },
   { href: '/admin/users', key: 'nav.users', perm: 'user_admin' },
+  { href: '/admin/catalogue', key: 'nav.catalogue', perm: 'catalogue_write' },
+  { href: '/admin/params', key: 'nav.params', perm: 'catalogue_write' },
   { href: '/audit', key: 'nav.audit', perm: 'audit_read' },
 ];
 
@@ -105,6 +108,8 @@ function route(path: string) {
   if ((m = /^\/admin\/institutions\/(\d+)$/.exec(bare)) && can('org_read')) return <InstitutionPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/users' && can('user_admin')) return <UsersPage />;
   if (bare === '/audit' && can('audit_read')) return <AuditPage />;
+  if (bare === '/admin/catalogue') return <CataloguePage />;
+  if (bare === '/admin/params') return <ParamsPage />;
   return <NotFoundPage />;
 }
 
