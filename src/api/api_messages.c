@@ -161,6 +161,34 @@ static const struct api_message messages[] = {
 	{"param.key.asset_norm", "Savivaldybės turto vertės normatyvas", "Municipal asset value norm"},
 	/* == end catalogue and parameters == */
 	/* == cases == */
+	/* plans, tasks, case notes, worklist */
+	{"plan.not_found", "Individualus planas nerastas.", "Individual plan not found."},
+	{"plan.superseded", "Šį planą jau pakeitė naujesnis; keisti galima tik galiojantį planą.", "A newer plan has superseded this one; only the current plan can be changed."},
+	{"plan.review_order", "Peržiūros data turi būti vėlesnė už plano sudarymo datą.", "The review date must be after the date the plan was drawn up."},
+	{"plan.goals", "Nurodykite bent vieną plano tikslą.", "Give at least one goal of the plan."},
+	{"plan.too_many_goals", "Per daug plano tikslų (daugiausia 30).", "Too many goals (at most 30)."},
+	{"plan.too_many_tasks", "Per daug plano užduočių (daugiausia 50).", "Too many tasks (at most 50)."},
+	{"plan.task_title", "Kiekviena užduotis turi turėti pavadinimą.", "Every task needs a title."},
+	{"plan.goal_index", "Užduotis nurodo neegzistuojantį tikslą (goal_index).", "A task names a goal that does not exist (goal_index)."},
+	{"plan.task_due", "Užduoties terminas negali būti ankstesnis už plano sudarymo datą.", "A task cannot be due before the plan was drawn up."},
+	{"plan.goal_unknown", "Tokio šio plano tikslo nėra.", "This plan has no such goal."},
+	{"plan.goal_change", "Tikslo pakeitimas: {\"id\", \"achieved_on\"}.", "A goal change is {\"id\", \"achieved_on\"}."},
+	{"plan.achieved_future", "Tikslo pasiekimo data negali būti ateityje.", "A goal cannot be achieved in the future."},
+	{"plan.achieved_before", "Tikslas negali būti pasiektas anksčiau, nei sudarytas planas.", "A goal cannot be achieved before the plan was drawn up."},
+	{"task.not_found", "Užduotis nerasta.", "Task not found."},
+	{"task.assignee", "Užduotį galima skirti tik aktyviam socialiniam darbuotojui ar skyriaus vadovui.", "A task can be assigned only to an active social worker or head of department."},
+	{"task.assignee_case", "Vykdytojas nemato šios bylos.", "The assignee cannot see this case."},
+	{"task.assignee_department", "Atskirą užduotį galima skirti tik savo skyriaus darbuotojui.", "A free task can be assigned only to someone of your department."},
+	{"task.staff", "Atsakingas darbuotojas nerastas arba neaktyvus.", "The responsible staff member does not exist or is inactive."},
+	{"task.plan", "Planas nerastas.", "Plan not found."},
+	{"task.plan_case", "Planas priklauso kitai bylai.", "The plan belongs to another case."},
+	{"task.goal", "Tikslas nerastas arba priklauso kitam planui.", "The goal does not exist or belongs to another plan."},
+	{"worklist.department", "Kito skyriaus darbų sąrašą mato tik direktorius.", "Only the director sees another department's worklist."},
+	{"worklist.decision", "Priimti sprendimą", "Decision due"},
+	{"worklist.contract", "Pasirašyti sutartį", "Contract to sign"},
+	{"worklist.plan_review", "Peržiūrėti individualų planą", "Plan to review"},
+	{"worklist.case_review", "Peržiūrėti bylą", "Case review"},
+	{"worklist.task", "Užduotis", "Task"},
 	/* == end cases == */
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */

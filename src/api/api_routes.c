@@ -91,6 +91,18 @@ const struct route api_routes[] = {
 	R("DELETE", "/api/v1/params/{id}", api_param_delete, PERM_CATALOGUE_WRITE, 0, "Delete a site entry dated in the future (a past one may have been used)"),
 	/* == end catalogue and parameters == */
 	/* == cases == */
+	/* plans, tasks, case notes, worklist */
+	R("GET", "/api/v1/cases/{id}/plans", api_case_plan_list, PERM_CASE_READ, 0, "Individual plans of a case, newest (current) first, with goals and tasks"),
+	R("POST", "/api/v1/cases/{id}/plans", api_case_plan_create, PERM_CASE_WRITE, 0, "Draw a new individual plan (drawn_on, review_on, goals, tasks); it supersedes the previous"),
+	R("GET", "/api/v1/plans/{id}", api_plan_get, PERM_CASE_READ, 0, "An individual plan with goals and tasks"),
+	R("PATCH", "/api/v1/plans/{id}", api_plan_update, PERM_CASE_WRITE, 0, "Change the current plan: review_on, goals achieved, add_goals (If-Match)"),
+	R("GET", "/api/v1/tasks", api_task_list, PERM_CASE_READ, 0, "Tasks newest first (case_id or assignee_user_id, open, limit, cursor)"),
+	R("POST", "/api/v1/tasks", api_task_create, PERM_CASE_WRITE, 0, "Add a task of a case, plan or goal, or a free one"),
+	R("GET", "/api/v1/tasks/{id}", api_task_get, PERM_CASE_READ, 0, "A task"),
+	R("PATCH", "/api/v1/tasks/{id}", api_task_update, PERM_CASE_WRITE, 0, "Change a task: title, assignee, responsible, due_on, done_on (If-Match)"),
+	R("GET", "/api/v1/cases/{id}/notes", api_case_note_list, PERM_CASE_READ, 0, "Case notes, newest first (limit, cursor); special-category ones only to those allowed"),
+	R("POST", "/api/v1/cases/{id}/notes", api_case_note_create, PERM_CASE_WRITE, 0, "Add a case note (append-only: a correction is a new note)"),
+	R("GET", "/api/v1/worklist", api_worklist, PERM_CASE_READ, 0, "What falls due for the caller, overdue first (within_days, limit, department_id for the director)"),
 	/* == end cases == */
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */
