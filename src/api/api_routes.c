@@ -103,6 +103,18 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/cases/{id}/notes", api_case_note_list, PERM_CASE_READ, 0, "Case notes, newest first (limit, cursor); special-category ones only to those allowed"),
 	R("POST", "/api/v1/cases/{id}/notes", api_case_note_create, PERM_CASE_WRITE, 0, "Add a case note (append-only: a correction is a new note)"),
 	R("GET", "/api/v1/worklist", api_worklist, PERM_CASE_READ, 0, "What falls due for the caller, overdue first (within_days, limit, department_id for the director)"),
+	R("GET", "/api/v1/cases", api_case_list, PERM_CASE_READ, 0, "Cases in the caller's scope, newest first (person_id, department_id, status, limit, cursor)"),
+	R("POST", "/api/v1/cases", api_case_create, PERM_CASE_WRITE, 0, "Register an application: opens a case (status applied) with its decision deadline"),
+	R("GET", "/api/v1/cases/{id}", api_case_get, PERM_CASE_READ, 0, "The case page: application, assessments, decisions with the frozen payment, contracts, events, waiting list, documents"),
+	R("POST", "/api/v1/cases/{id}/assessments", api_case_assess, PERM_CASE_WRITE, 0, "Record a need assessment (If-Match: the case's version)"),
+	R("POST", "/api/v1/cases/{id}/decisions", api_case_decide, PERM_CASE_DECIDE, 0, "Decide: assign (or amend a running case), refuse or waiting_list; the payment is computed and frozen (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/contract", api_case_contract, PERM_CASE_WRITE, 0, "Sign the contract of the assigning decision: the case becomes active (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/events", api_case_event, PERM_CASE_WRITE, 0, "Review, suspend, resume, terminate or reopen a case (If-Match)"),
+	R("POST", "/api/v1/cases/{id}/documents", api_case_document_add, PERM_CASE_WRITE, API_RAW_BODY, "Attach a document: the file as the raw body (pdf, jpeg, png, odt, docx, txt; 1 MiB), X-Filename and X-Document-Kind headers (or filename and kind in the query)"),
+	R("GET", "/api/v1/cases/{id}/documents/{did}", api_case_document_get, PERM_CASE_READ, 0, "Download a case document"),
+	R("GET", "/api/v1/waiting-lists", api_waiting_list, PERM_CASE_READ, 0, "Waiting lists with positions (service_id), the caller's department's entries"),
+	R("GET", "/api/v1/persons/{id}/incomes", api_income_list, PERM_CASE_READ, 0, "A person's monthly incomes, newest first"),
+	R("POST", "/api/v1/persons/{id}/incomes", api_income_add, PERM_CASE_WRITE, 0, "Record a month's income (month YYYY-MM, amount_cents, source); the same month and source replaces it"),
 	/* == end cases == */
 	/* == deliveries and billing == */
 	/* == end deliveries and billing == */

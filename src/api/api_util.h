@@ -145,6 +145,19 @@ int api_task_update(struct api_ctx *c);
 int api_case_note_list(struct api_ctx *c);
 int api_case_note_create(struct api_ctx *c);
 int api_worklist(struct api_ctx *c);
+/* api_cases.c: cases, waiting lists, case documents, incomes. */
+int api_case_list(struct api_ctx *c);
+int api_case_create(struct api_ctx *c);
+int api_case_get(struct api_ctx *c);
+int api_case_assess(struct api_ctx *c);
+int api_case_decide(struct api_ctx *c);
+int api_case_contract(struct api_ctx *c);
+int api_case_event(struct api_ctx *c);
+int api_case_document_add(struct api_ctx *c);
+int api_case_document_get(struct api_ctx *c);
+int api_waiting_list(struct api_ctx *c);
+int api_income_list(struct api_ctx *c);
+int api_income_add(struct api_ctx *c);
 /* == end cases == */
 
 /* == deliveries and billing == */

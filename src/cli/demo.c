@@ -34,6 +34,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "cli/demo_catalogue.h"
+#include "cli/demo_cases.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
@@ -1767,7 +1768,14 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 		}
 	}
 
-	double secs = seconds_since(t0), psecs = seconds_since(t1);
+	double psecs = seconds_since(t1);
+	int cases = 0;
+	d.step = "adding demo cases";
+	rc = demo_cases_add(d.db, key, &cases);
+	if (rc)
+		goto fail;
+
+	double secs = seconds_since(t0);
 	printf("Demo data added in %.1f s (persons: %.1f s, %.0f persons/s):\n", secs, psecs,
 	       psecs > 0 ? (double)d.n.persons / psecs : 0.0);
 	printf("  institutions %lld, contacts %lld, departments %lld, staff %lld, teams %lld (members %lld), users %lld\n",
@@ -1776,6 +1784,7 @@ int cli_demo(struct app_config *cfg, int argc, char **argv)
 	       d.n.person_departments, d.n.addresses, d.n.person_groups);
 	printf("  households %lld (members %lld), relations %lld, representatives %lld, notes %lld\n", d.n.households,
 	       d.n.household_members, d.n.relations, d.n.representatives, d.n.notes);
+	printf("  cases %d\n", cases);
 	printf("  seed %llu, 1 audit entry\n", seed);
 	if (d.n_logins) {
 		printf("Demo logins (password " DEMO_PASSWORD "):\n");

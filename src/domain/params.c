@@ -124,6 +124,9 @@ static const struct {
 	 * contract within 7 days of the decision. */
 	{ PARAM_DECISION_DEADLINE, DEFAULTS_FROM, 20 },
 	{ PARAM_CONTRACT_DEADLINE, DEFAULTS_FROM, 7 },
+	/* A running case is reviewed every 12 months (UNCONFIRMED: one
+	 * centre's practice). */
+	{ PARAM_CASE_REVIEW_MONTHS, DEFAULTS_FROM, 12 },
 
 	/* General services (other than the always-free ones) and social
 	 * supervision: free when income per person is below 2 VRP. */

@@ -40,6 +40,7 @@
 #define PARAM_ASSET_NORM "asset_norm" /* cents */
 #define PARAM_DECISION_DEADLINE "decision.deadline_days" /* days */
 #define PARAM_CONTRACT_DEADLINE "contract.deadline_days" /* days */
+#define PARAM_CASE_REVIEW_MONTHS "case.review_months"     /* months */
 /* General services and social supervision: free below this income per
  * person (basis points of VRP). */
 #define PARAM_GENERAL_FREE_BELOW "general.free_below_vrp_pct"

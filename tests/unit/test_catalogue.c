@@ -163,7 +163,7 @@ static void test_param_keys_and_units(void **state)
 			vrp++;
 	}
 	assert_int_equal(vrp, 1);
-	assert_int_equal(n, 16);
+	assert_int_equal(n, 17); /* 16 + case.review_months (branch cases) */
 	assert_false(param_key_known("vrp2"));
 	assert_false(param_key_known(NULL));
 	assert_int_equal(param_key_unit(PARAM_VRP), PARAM_UNIT_CENTS);
