@@ -262,6 +262,7 @@ CREATE INDEX cases_dept_review_due ON cases(department_id, review_due) WHERE rev
 -- old one at it (replaced_by); a cancellation sets voided_at. Billing and
 -- limits read the rows with neither. over_limit flags a delivery that
 -- took the period above the decided amount (allowed, flagged).
+-- correction_reason says why a row replaced the one pointing at it.
 CREATE TABLE deliveries (
   id INTEGER PRIMARY KEY,
   case_id INTEGER NOT NULL REFERENCES cases(id),
@@ -276,6 +277,7 @@ CREATE TABLE deliveries (
   replaced_by INTEGER REFERENCES deliveries(id),
   voided_at TEXT,
   voided_reason TEXT,
+  correction_reason TEXT,
   created_by INTEGER REFERENCES users(id),
   created_at TEXT NOT NULL
 ) STRICT;

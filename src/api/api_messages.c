@@ -218,6 +218,23 @@ static const struct api_message messages[] = {
 	{"case.month", "Mėnuo rašomas MMMM-MM.", "A month is written YYYY-MM."},
 	/* == end cases == */
 	/* == deliveries and billing == */
+	{"delivery.not_found", "Suteiktos paslaugos įrašas nerastas.", "Delivery record not found."},
+	{"delivery.case_not_found", "Byla nerasta.", "Case not found."},
+	{"delivery.case_status", "Paslaugas galima registruoti tik vykdomoje byloje (ne sustabdytoje, ne nutrauktoje, dar neįsigaliojusioje).", "Deliveries can be recorded only on an active case (not suspended, terminated or not yet in force)."},
+	{"delivery.not_latest", "Taisyti ar anuliuoti galima tik naujausią įrašo versiją: šis įrašas jau pataisytas arba anuliuotas.", "Only the latest version can be corrected or cancelled: this row was already corrected or cancelled."},
+	{"delivery.decision_service", "Šios bylos sprendime tokios paslaugos nėra.", "The case's decision has no such service."},
+	{"delivery.no_decision", "Paslauga nepaskirta galiojančiu sprendimu.", "The service was not assigned by a valid decision."},
+	{"delivery.outside_decision", "Data nepatenka į sprendime nurodytą paslaugos teikimo laikotarpį.", "The date is outside the period the decision assigned the service for."},
+	{"delivery.staff", "Tokio aktyvaus darbuotojo nėra.", "No such active staff member."},
+	{"delivery.units", "Kiekis turi būti teigiamas skaičius, ne daugiau kaip 2 skaitmenys po kablelio.", "Units must be a positive number with at most 2 decimals."},
+	{"delivery.units_per_day", "Per daug vienetų vienai dienai (pvz., daugiau nei 24 valandos).", "Too many units for one day (e.g. more than 24 hours)."},
+	{"delivery.catalogue_limit", "Viršijamas paslaugų kataloge nustatytas šios paslaugos limitas.", "This exceeds the limit the service catalogue sets for this service."},
+	{"delivery.over_decided_amount", "Viršytas sprendime nustatytas kiekis: įrašas pažymėtas.", "The decided amount is exceeded: the row is flagged."},
+	{"delivery.bulk_empty", "Sąraše turi būti bent vienas įrašas.", "The list needs at least one item."},
+	{"delivery.bulk_too_many", "Per daug įrašų vienu kartu (daugiausia 200).", "Too many items at once (at most 200)."},
+	{"delivery.month", "Mėnuo turi būti formatu MMMM-MM.", "The month must be in the form YYYY-MM."},
+	{"billing.department", "Galite matyti tik savo skyriaus sąskaitas.", "You can see only your own department's billing."},
+	{"billing.too_large", "Atsakymas per didelis: pasirinkite skyrių.", "The answer is too large: choose a department."},
 	/* == end deliveries and billing == */
 	/* == child welfare == */
 	/* == end child welfare == */

@@ -117,6 +117,14 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/persons/{id}/incomes", api_income_add, PERM_CASE_WRITE, 0, "Record a month's income (month YYYY-MM, amount_cents, source); the same month and source replaces it"),
 	/* == end cases == */
 	/* == deliveries and billing == */
+	R("POST", "/api/v1/cases/{id}/deliveries", api_delivery_create, PERM_CASE_WRITE, 0, "Record a delivered service (delivered_on, decision_service_id, staff_id, units, note); over the decided amount it is flagged, over the catalogue limit refused"),
+	R("GET", "/api/v1/cases/{id}/deliveries", api_delivery_case_month, PERM_CASE_READ, 0, "A month of a case's deliveries (month=YYYY-MM) with corrections marked and totals against the decided amounts"),
+	R("POST", "/api/v1/deliveries/bulk", api_delivery_bulk, PERM_CASE_WRITE, 0, "A worker's day (delivered_on, staff_id, items: case_id, decision_service_id, units, note), all or nothing"),
+	R("GET", "/api/v1/deliveries/{id}", api_delivery_get, PERM_CASE_READ, 0, "One delivery with its status (current, replaced, voided)"),
+	R("POST", "/api/v1/deliveries/{id}/correct", api_delivery_correct, PERM_CASE_WRITE, 0, "Correct the latest row of a delivery (units, delivered_on, note, reason): a new row replaces it"),
+	R("POST", "/api/v1/deliveries/{id}/void", api_delivery_void, PERM_CASE_WRITE, 0, "Cancel the latest row of a delivery (reason)"),
+	R("GET", "/api/v1/billing/persons/{id}", api_billing_person, PERM_BILLING_READ, 0, "A person's monthly billing statement (month=YYYY-MM; format=csv or Accept: text/csv)"),
+	R("GET", "/api/v1/billing", api_billing_month, PERM_BILLING_READ, 0, "Every person's billing totals for a month (month, department_id, format=csv)"),
 	/* == end deliveries and billing == */
 	/* == child welfare == */
 	/* == end child welfare == */

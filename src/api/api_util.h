@@ -161,6 +161,15 @@ int api_income_add(struct api_ctx *c);
 /* == end cases == */
 
 /* == deliveries and billing == */
+/* api_deliveries.c: delivered services and the monthly billing statement. */
+int api_delivery_create(struct api_ctx *c);
+int api_delivery_bulk(struct api_ctx *c);
+int api_delivery_get(struct api_ctx *c);
+int api_delivery_correct(struct api_ctx *c);
+int api_delivery_void(struct api_ctx *c);
+int api_delivery_case_month(struct api_ctx *c);
+int api_billing_person(struct api_ctx *c);
+int api_billing_month(struct api_ctx *c);
 /* == end deliveries and billing == */
 
 /* == child welfare == */
