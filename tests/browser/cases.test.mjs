@@ -173,6 +173,16 @@ test('a case from the application to delivered services and the billing statemen
   await panel.waitFor({ state: 'detached' });
   await page.locator('#events').getByText('Mano peržiūra').waitFor();
 
+  // A document: uploaded, listed, downloaded as it was.
+  const docs = page.locator('#documents');
+  await docs.getByLabel('Dokumento rūšis').selectOption('contract');
+  await docs.getByLabel('Failas').setInputFiles({ name: 'sutartis.txt', mimeType: 'text/plain', buffer: Buffer.from('Sutartis S-55\n') });
+  await docs.getByRole('button', { name: 'Įkelti dokumentą' }).click();
+  const link = docs.getByRole('link', { name: 'sutartis.txt' });
+  await link.waitFor();
+  const body = await page.evaluate(async (u) => (await fetch(u)).text(), await link.getAttribute('href'));
+  assert.equal(body, 'Sutartis S-55\n');
+
   // 7. A day of deliveries, by keyboard, errors at their row.
   await page.getByRole('navigation').getByRole('link', { name: 'Dienos paslaugos' }).click();
   await page.getByRole('heading', { level: 1, name: 'Dienos suteiktos paslaugos' }).waitFor();
@@ -227,6 +237,19 @@ test('a case from the application to delivered services and the billing statemen
   assert.equal(csv[0], 200);
   assert.match(csv[1], /text\/csv/);
   assert.match(csv[2], /Mėnuo;Asmens ID;Bylos ID/);
+
+  // Termination needs a reason, said at the field; then only reopening is offered.
+  await page.goto(`/cases/${caseId}`);
+  await actions.getByRole('button', { name: 'Nutraukti' }).click();
+  dlg = page.getByRole('dialog', { name: 'Nutraukti' });
+  await dlg.getByRole('button', { name: 'Nutraukti' }).click();
+  await dlg.locator('#ev-reason-error').waitFor();
+  await dlg.getByLabel('Priežastis').fill('Asmuo išvyko');
+  await dlg.getByRole('button', { name: 'Nutraukti' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('.case-status').getByText('Nutraukta').waitFor();
+  await actions.getByRole('button', { name: 'Pradėti iš naujo' }).waitFor();
+  assert.equal(await actions.getByRole('button', { name: 'Peržiūrėti' }).count(), 0);
 
   // A tablet: the case page fits without sideways scrolling.
   await page.setViewportSize({ width: 768, height: 1024 });

@@ -68,6 +68,9 @@ export function DailyEntryPage() {
   }
 
   function setRow(i: number, patch: Partial<Row>) {
+    // An edited row's errors are stale.
+    setGeneral('');
+    setFe((old) => Object.fromEntries(Object.entries(old).filter(([k]) => !k.startsWith(`row.${i}.`))));
     setRows((rs) => rs.map((r, j) => {
       if (j !== i) return r;
       const n = { ...r, ...patch };
@@ -200,7 +203,7 @@ export function DailyEntryPage() {
                       {cell(i, 'note') && <div class="error-text" id={`dl-note-${i}-error`}>{cell(i, 'note')}</div>}
                     </td>
                     <td>
-                      {rows.length > 1 && <button type="button" class="small" aria-label={t('dl.remove_n', { n })} onClick={() => setRows(rows.filter((_, j) => j !== i))}>×</button>}
+                      {rows.length > 1 && <button type="button" class="small" aria-label={t('dl.remove_n', { n })} onClick={() => { setRows(rows.filter((_, j) => j !== i)); setFe((o) => Object.fromEntries(Object.entries(o).filter(([k]) => !k.startsWith('row.')))); }}>×</button>}
                     </td>
                   </tr>
                 );
