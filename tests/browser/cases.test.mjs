@@ -94,6 +94,21 @@ test('a case from the application to delivered services and the billing statemen
   await dlg.waitFor({ state: 'detached' });
   await page.locator('.case-status').getByText('Įvertinta').waitFor();
 
+  // The person's income for a month, recorded on the case page.
+  const inc = page.locator('#incomes');
+  const lastMonth = new Date();
+  lastMonth.setDate(1);
+  lastMonth.setMonth(lastMonth.getMonth() - 1);
+  const ym = localIso(lastMonth).slice(0, 7);
+  await inc.getByLabel('Mėnuo').fill(ym);
+  await inc.getByLabel('Suma per mėnesį, €').fill('12,345');
+  await inc.getByLabel('Šaltinis').fill('Darbo užmokestis');
+  await inc.getByRole('button', { name: 'Įrašyti pajamas' }).click();
+  await inc.locator('#inc-amount-error').waitFor();
+  await inc.getByLabel('Suma per mėnesį, €').fill('1000');
+  await inc.getByRole('button', { name: 'Įrašyti pajamas' }).click();
+  await inc.locator('tbody tr').filter({ hasText: ym }).filter({ hasText: 'Darbo užmokestis' }).waitFor();
+
   // 3. The decision: amounts per service, the income given with it, the
   // payment explanation shown and frozen.
   await actions.getByRole('button', { name: 'Priimti sprendimą' }).click();

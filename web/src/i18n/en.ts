@@ -831,4 +831,9 @@ export const en: Record<MessageKey, string> = {
   'wait.person': 'Person',
   'wait.since': 'Waiting since',
   'wait.case': 'Case',
+  'case.incomes': 'The person\'s income',
+  'case.income_source': 'Source',
+  'case.income_amount': 'Amount a month, €',
+  'case.income_add': 'Record income',
+  'case.income_saved': 'Income recorded.',
 };

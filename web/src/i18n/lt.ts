@@ -830,6 +830,11 @@ export const lt = {
   'wait.person': 'Asmuo',
   'wait.since': 'Laukia nuo',
   'wait.case': 'Byla',
+  'case.incomes': 'Asmens pajamos',
+  'case.income_source': 'Šaltinis',
+  'case.income_amount': 'Suma per mėnesį, €',
+  'case.income_add': 'Įrašyti pajamas',
+  'case.income_saved': 'Pajamos įrašytos.',
 };
 
 export type MessageKey = keyof typeof lt;

@@ -500,6 +500,63 @@ function DocumentsPart({ c, writable, onUploaded }: { c: Case; writable: boolean
   );
 }
 
+// ---- the person's incomes (the decision's payment uses the 3 months before it) ----
+
+interface Income { month: string; amount_cents: number; source: string }
+
+function IncomesPart({ personId, writable }: { personId: number; writable: boolean }) {
+  const [rows, setRows] = useState<Income[] | null>(null);
+  const [v, setV] = useState({ month: '', amount: '', source: '' });
+  const [fe, setFe] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const load = () => api<{ items: Income[] }>(`/api/v1/persons/${personId}/incomes`).then((r) => setRows(r.data.items)).catch(() => setRows([]));
+  useEffect(() => { load(); }, [personId]);
+  async function add(e: Event) {
+    e.preventDefault();
+    setFe({});
+    const cents = parseDecimal(v.amount, 2, 100);
+    if (cents === null) {
+      setFe({ amount_cents: v.amount.trim() ? t('err.money') : t('err.required') });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api(`/api/v1/persons/${personId}/incomes`, { method: 'POST', body: { month: v.month.trim(), amount_cents: cents, source: v.source.trim() } });
+      setV({ month: '', amount: '', source: '' });
+      ok(t('case.income_saved'));
+      load();
+    } catch (err) {
+      const r = readError(err);
+      setFe(r.general ? { source: r.general, ...r.fields } : r.fields);
+    }
+    setBusy(false);
+  }
+  return (
+    <Part id="incomes" title={t('case.incomes')}>
+      {rows && rows.length === 0 && <p class="muted">{t('common.none')}</p>}
+      {rows && rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="sr-only">{t('case.incomes')}</caption>
+            <thead><tr><th scope="col">{t('dl.month')}</th><th scope="col">{t('case.income_source')}</th><th scope="col">{t('case.income_amount')}</th></tr></thead>
+            <tbody>{rows.map((r) => <tr key={r.month + r.source}><td>{r.month}</td><td>{r.source}</td><td>{formatMoney(r.amount_cents)}</td></tr>)}</tbody>
+          </table>
+        </div>
+      )}
+      {writable && (
+        <form class="admin-form" onSubmit={add} noValidate>
+          <div class="grid3">
+            <Field id="inc-month" label={t('dl.month')} value={v.month} onInput={(x) => setV({ ...v, month: x })} error={fe.month} hint={t('dl.month_hint')} required />
+            <Field id="inc-amount" label={t('case.income_amount')} value={v.amount} onInput={(x) => setV({ ...v, amount: x })} error={fe.amount_cents} required />
+            <Field id="inc-source" label={t('case.income_source')} value={v.source} onInput={(x) => setV({ ...v, source: x })} error={fe.source} required />
+          </div>
+          <button type="submit" disabled={busy}>{busy ? t('common.saving') : t('case.income_add')}</button>
+        </form>
+      )}
+    </Part>
+  );
+}
+
 // ---- the page ----
 
 export function CasePageView({ id }: { id: number }) {
@@ -681,6 +738,7 @@ export function CasePageView({ id }: { id: number }) {
 
       {(c.status === 'active' || c.status === 'suspended' || c.decisions.some((d) => d.kind === 'assign')) && <PlanPart c={c} writable={writable && c.status !== 'terminated' && c.status !== 'refused'} />}
       <NotesPart c={c} writable={writable} />
+      {c.status !== 'terminated' && c.status !== 'refused' && <IncomesPart personId={c.person.id} writable={writable} />}
       <DocumentsPart c={c} writable={writable} onUploaded={() => reload()} />
 
       <Part id="events" title={t('case.history')}>
