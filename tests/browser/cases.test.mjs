@@ -275,3 +275,32 @@ test('a case from the application to delivered services and the billing statemen
   await noViolations(page, 'case page on a tablet');
   await page.context().close();
 });
+
+test('English: worklist, case page, daily entry, case month, billing and waiting lists are translated and accessible', async () => {
+  const head = await loginAs(ctx.server, 'head');
+  const active = (await head.get('/api/v1/cases?status=active&limit=50')).json.items[0];
+  assert.ok(active, 'the demo has an active case');
+  const page = await newPage(ctx.browser, ctx.server, { lang: 'en' });
+  await login(page, 'vedeja');
+  const wl = page.getByRole('region', { name: 'Worklist' });
+  await wl.getByText(/^Items: \d+, overdue: \d+\. Today is \d{4}-\d{2}-\d{2}\.$/).waitFor();
+  await noViolations(page, 'home en');
+  const screens = [
+    [`/cases/${active.id}`, `Case ${active.id}: ${active.given_names} ${active.family_name}`],
+    ['/deliveries/day', "The day's delivered services"],
+    [`/cases/${active.id}/deliveries`, `Case ${active.id}: delivered services`],
+    [`/billing/persons/${active.person_id}`, `Billing statement: ${active.given_names} ${active.family_name}`],
+    ['/waiting-lists', 'Waiting lists'],
+  ];
+  for (const [path, h1] of screens) {
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1, name: h1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const text = await page.locator('main').textContent();
+    assert.doesNotMatch(text, /Byla|Paslauga|Mokėti|Laukia|Sprendim/, `${path}: no Lithuanian left`);
+    await noViolations(page, path + ' en');
+  }
+  await page.goto(`/cases/${active.id}`);
+  await page.locator('.payment').first().getByText(/^Monthly payment: €[\d,.]+$/).first().waitFor();
+  await page.context().close();
+});
