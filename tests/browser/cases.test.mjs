@@ -163,7 +163,7 @@ test('a case from the application to delivered services and the billing statemen
   await dlg.getByRole('button', { name: 'Išsaugoti planą' }).click();
   await dlg.waitFor({ state: 'detached' });
   await page.locator('#plan').getByText('Atkurti ryšius su šeima').waitFor();
-  await page.locator('#plan').getByRole('button', { name: 'Pažymėti atliktą: Susitarti dėl konsultacijų laiko' }).click();
+  await page.locator('#plan').getByRole('button', { name: 'Atlikta: Susitarti dėl konsultacijų laiko' }).click();
   await page.locator('#plan').getByText(/atlikta \d{4}-\d{2}-\d{2}/).waitFor();
   await page.getByLabel('Nauja pastaba').fill('Asmuo sutiko su planu.');
   await page.getByLabel(/Ypatingi asmens duomenys/).check();
@@ -220,9 +220,19 @@ test('a case from the application to delivered services and the billing statemen
   await page.keyboard.type('1,5');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'dl-case-1');
+  // A second visit of the day, to a demo case already running.
+  const other = cases.find((c) => c.status === 'active' && c.department_id === session.department_id);
+  assert.ok(other, 'a running demo case of the department');
+  await page.keyboard.press('Tab');
+  await page.getByLabel('Byla, eilutė 2', { exact: true }).selectOption(String(other.id));
+  await page.locator('#dl-ds-1 option').nth(1).waitFor({ state: 'attached' });
+  await page.waitForFunction(() => document.querySelector('#dl-ds-1')?.value !== '');
+  await page.getByLabel('Kiekis, eilutė 2').fill('1');
+  const flash = page.locator('.flash').getByRole('button', { name: 'Uždaryti' });
+  if (await flash.count()) await flash.click();
   await screenshot(page, 'daily-entry');
   await page.getByRole('button', { name: 'Išsaugoti dieną' }).click();
-  await page.getByRole('status').filter({ hasText: 'Išsaugota įrašų: 1.' }).first().waitFor();
+  await page.getByRole('status').filter({ hasText: 'Išsaugota įrašų: 2.' }).first().waitFor();
 
   // 8. The case's month, a correction that keeps the history.
   await page.goto(`/cases/${caseId}/deliveries`);

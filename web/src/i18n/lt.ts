@@ -739,7 +739,7 @@ export const lt = {
   'case.task_due_on': 'iki {date}',
   'case.task_done_on': 'atlikta {date}',
   'case.task_done': 'Atlikta',
-  'case.task_done_label': 'Pažymėti atliktą: {title}',
+  'case.task_done_label': 'Atlikta: {title}',
   'case.task_done_saved': 'Užduotis pažymėta kaip atlikta.',
   'case.task_conflict': 'Užduotį ką tik pakeitė kitas naudotojas; sąrašas atnaujintas, bandykite dar kartą.',
   'case.notes': 'Bylos pastabos',
