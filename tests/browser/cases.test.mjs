@@ -64,8 +64,14 @@ test('a case from the application to delivered services and the billing statemen
 
   const page = await newPage(ctx.browser, ctx.server);
   await login(page, 'vedeja');
-  await page.goto(`/persons/${person.id}`);
+  // The person is picked with the search on the home page, by keyboard.
+  await page.fill('#person-search', `${person.family_name} ${person.given_names}`);
+  await page.locator('#person-search-results .name').filter({ hasText: name }).first().waitFor();
+  const opts = await page.locator('#person-search-results .name').allTextContents();
+  for (let i = 0; i <= opts.findIndex((x) => x.trim() === name); i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name }).waitFor();
+  assert.equal(new URL(page.url()).pathname, `/persons/${person.id}`);
   const sec = page.getByRole('region', { name: /^Bylos/ });
   await sec.getByText('Bylų nėra.').waitFor();
 
@@ -256,6 +262,12 @@ test('a case from the application to delivered services and the billing statemen
   await page.getByText(/^Mokėti: [\d\s,]+\s€$/).waitFor();
   assert.match(await page.locator('main').textContent(), /2 val\./);
   await noViolations(page, 'billing statement');
+  await page.getByRole('navigation').getByRole('link', { name: 'Mokėjimai' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mėnesio mokėjimai' }).waitFor();
+  await page.locator('tbody tr').filter({ hasText: `${person.family_name} ${person.given_names}` }).waitFor();
+  await noViolations(page, 'billing of the month');
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: `Mokėjimo žiniaraštis: ${name}` }).waitFor();
   await screenshot(page, 'billing');
   const href = await page.getByRole('link', { name: 'Atsisiųsti CSV' }).getAttribute('href');
   const csv = await page.evaluate(async (u) => { const x = await fetch(u); return [x.status, x.headers.get('content-type'), await x.text()]; }, href);
@@ -301,6 +313,7 @@ test('English: worklist, case page, daily entry, case month, billing and waiting
     [`/cases/${active.id}/deliveries`, `Case ${active.id}: delivered services`],
     [`/billing/persons/${active.person_id}`, `Billing statement: ${active.given_names} ${active.family_name}`],
     ['/waiting-lists', 'Waiting lists'],
+    ['/billing', "The month's billing"],
   ];
   for (const [path, h1] of screens) {
     await page.goto(path);

@@ -27,6 +27,7 @@ const DailyEntryPage = casesScreen('DailyEntryPage');
 const CaseDeliveriesPage = casesScreen('CaseDeliveriesPage');
 const BillingPage = casesScreen('BillingPage');
 const WaitingListsPage = casesScreen('WaitingListsPage');
+const BillingMonthPage = casesScreen('BillingMonthPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
@@ -34,6 +35,7 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/persons/new', key: 'nav.register', perm: 'person_write' },
   { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
   { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
+  { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
   { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
   { href: '/admin/teams', key: 'nav.teams', perm: 'org_read' },
@@ -123,6 +125,7 @@ function route(path: string) {
   if ((m = /^\/cases\/(\d+)\/deliveries$/.exec(bare)) && can('case_read')) return <CaseDeliveriesPage key={m[1]} id={Number(m[1])} />;
   if ((m = /^\/billing\/persons\/(\d+)$/.exec(bare)) && can('billing_read')) return <BillingPage key={m[1]} personId={Number(m[1])} />;
   if (bare === '/deliveries/day' && can('case_write')) return <DailyEntryPage />;
+  if (bare === '/billing' && can('billing_read')) return <BillingMonthPage />;
   if (bare === '/waiting-lists' && can('case_read')) return <WaitingListsPage />;
   if (bare === '/admin/catalogue') return <CataloguePage />;
   if (bare === '/admin/params') return <ParamsPage />;

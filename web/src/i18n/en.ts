@@ -836,4 +836,7 @@ export const en: Record<MessageKey, string> = {
   'case.income_amount': 'Amount a month, €',
   'case.income_add': 'Record income',
   'case.income_saved': 'Income recorded.',
+  'nav.billing': 'Billing',
+  'bill.month_title': 'The month\'s billing',
+  'bill.persons': 'persons: {n}',
 };

@@ -835,6 +835,9 @@ export const lt = {
   'case.income_amount': 'Suma per mėnesį, €',
   'case.income_add': 'Įrašyti pajamas',
   'case.income_saved': 'Pajamos įrašytos.',
+  'nav.billing': 'Mokėjimai',
+  'bill.month_title': 'Mėnesio mokėjimai',
+  'bill.persons': 'asmenų: {n}',
 };
 
 export type MessageKey = keyof typeof lt;

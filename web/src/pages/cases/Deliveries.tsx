@@ -412,6 +412,48 @@ export function BillingPage({ personId }: { personId: number }) {
   );
 }
 
+// ---- every person's month ----
+
+interface MonthRow { person_id: number; given_names: string; family_name: string; cases: number; cost_cents: number; due_cents: number }
+
+export function BillingMonthPage() {
+  const [month, setMonth] = useState(new URLSearchParams(location.search).get('month') || thisMonth());
+  const [data, setData] = useState<{ items: MonthRow[]; persons: number; due_cents: number; cost_cents?: number } | null>(null);
+  const [error, setError] = useState('');
+  const load = (m = month) => api<{ items: MonthRow[]; persons: number; due_cents: number; cost_cents?: number }>(`/api/v1/billing?month=${encodeURIComponent(m)}`)
+    .then((r) => { setData(r.data); setError(''); })
+    .catch((e) => { setData(null); const x = readError(e); setError(x.fields.month || x.general); });
+  useEffect(() => { load(); }, []);
+  return (
+    <section>
+      <PageHeading title={t('bill.month_title')}>{t('bill.month_title')}</PageHeading>
+      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); navigate(`/billing?month=${month}`, { replace: true }); load(); }}>
+        <Field id="billm-month" label={t('dl.month')} value={month} onInput={setMonth} hint={t('dl.month_hint')} error={error || undefined} />
+        <button type="submit">{t('dl.show')}</button>
+        {data && <a class="button" href={`/api/v1/billing?month=${month}&format=csv`} download>{t('bill.csv')}</a>}
+      </form>
+      {data && <p class="bill-total"><strong>{t('bill.due', { sum: formatMoney(data.due_cents) })}</strong> · {t('bill.persons', { n: data.persons })}</p>}
+      {data && data.items.length === 0 && <p class="muted">{t('bill.nothing')}</p>}
+      {data && data.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="sr-only">{t('bill.month_title')}</caption>
+            <thead><tr><th scope="col">{t('wait.person')}</th><th scope="col">{t('case.section')}</th><th scope="col">{t('bill.cost_case')}</th><th scope="col">{t('bill.due_case')}</th></tr></thead>
+            <tbody>
+              {data.items.map((r) => (
+                <tr key={r.person_id}>
+                  <td><Link href={`/billing/persons/${r.person_id}?month=${month}`}>{r.family_name} {r.given_names}</Link></td>
+                  <td>{r.cases}</td><td>{formatMoney(r.cost_cents)}</td><td>{formatMoney(r.due_cents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 // ---- waiting lists ----
 
 interface WaitingEntry { id: number; service_id: number; code: string; name_lt: string; name_en: string; since: string; case_id: number; person_id: number; given_names: string; family_name: string; position: number }
