@@ -244,10 +244,10 @@ CREATE INDEX tasks_assignee ON tasks(assignee_user_id, done_on, due_on);
 CREATE INDEX tasks_case ON tasks(case_id);
 -- The worklist (domain/caseplan.c) reads what falls due by a date, in
 -- date order, a limited number of rows per obligation: for the director
--- over all departments (the *_due indexes) and for a head or the
--- director over one (the dept_*_due indexes). Partial: only the cases
--- with that obligation are indexed. A social worker's own cases come
--- through cases_worker.
+-- over all departments (the *_due indexes), for a head or the director
+-- over one (dept_*_due) and for a social worker over their own cases
+-- (worker_*_due). Partial: only the cases with that obligation are
+-- indexed, and cases change seldom, so the writes pay little for them.
 CREATE INDEX cases_decision_due ON cases(decision_due) WHERE decision_due IS NOT NULL;
 CREATE INDEX cases_contract_due ON cases(contract_due) WHERE contract_due IS NOT NULL;
 CREATE INDEX cases_plan_review_due ON cases(plan_review_due) WHERE plan_review_due IS NOT NULL;
@@ -256,6 +256,10 @@ CREATE INDEX cases_dept_decision_due ON cases(department_id, decision_due) WHERE
 CREATE INDEX cases_dept_contract_due ON cases(department_id, contract_due) WHERE contract_due IS NOT NULL;
 CREATE INDEX cases_dept_plan_review_due ON cases(department_id, plan_review_due) WHERE plan_review_due IS NOT NULL;
 CREATE INDEX cases_dept_review_due ON cases(department_id, review_due) WHERE review_due IS NOT NULL;
+CREATE INDEX cases_worker_decision_due ON cases(worker_user_id, decision_due) WHERE decision_due IS NOT NULL;
+CREATE INDEX cases_worker_contract_due ON cases(worker_user_id, contract_due) WHERE contract_due IS NOT NULL;
+CREATE INDEX cases_worker_plan_review_due ON cases(worker_user_id, plan_review_due) WHERE plan_review_due IS NOT NULL;
+CREATE INDEX cases_worker_review_due ON cases(worker_user_id, review_due) WHERE review_due IS NOT NULL;
 
 -- 6. Delivered services, in hundredths of the service's unit. A
 -- correction never edits: it inserts the corrected row and points the

@@ -12,12 +12,12 @@
 #include "api/api.h"
 #include "api/api_util.h"
 #include "app.h"
-#include "core/amount.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
 #include "db/db.h"
 #include "domain/case.h"
+#include "domain/caseplan.h" /* caseplans: the case page parts */
 #include "domain/payment.h"
 
 #include <stdio.h>
@@ -48,7 +48,9 @@ static int case_error(struct api_ctx *c, int rc, const struct field_errors *fe,
 	return rc;
 }
 
-/* Answers with the case page (audited as read) and its ETag. */
+/* Answers with the case page and its ETag. The page is audited as a read
+ * after writes too: it discloses the whole case, not only what the step
+ * wrote (whose own entry the step's transaction holds). */
 static int case_respond(struct api_ctx *c, int64_t id, int status)
 {
 	struct db *db;
@@ -62,10 +64,22 @@ static int case_respond(struct api_ctx *c, int64_t id, int status)
 	if (own_tx && (rc = db_tx_begin(db, DB_TX_READ)))
 		return rc;
 	rc = case_get(db, &c->who, id, &doc, &v);
+	/* caseplans: the current plan, open tasks and the notes count. */
+	if (!rc && (rc = caseplan_case_parts(db, &c->who, id, doc)))
+		json_decref(doc);
 	if (own_tx)
 		db_tx_rollback(db);
 	if (rc)
 		return case_error(c, rc, NULL, "case.not_found");
+	/* Each decided amount also as the decimal number it was given as. */
+	size_t i, j;
+	json_t *dec, *ds;
+	json_array_foreach(json_object_get(doc, "decisions"), i, dec) {
+		json_array_foreach(json_object_get(dec, "services"), j, ds) {
+			json_object_set_new(ds, "amount",
+					    api_amount_json(json_integer_value(json_object_get(ds, "amount_x100"))));
+		}
+	}
 	api_audit_read(c, "case.read", "case", id, v.full ? NULL : v.reason);
 	api_audit_read(c, "case.read", "person", v.person_id, v.full ? NULL : v.reason);
 	api_set_etag(c, v.version);
@@ -237,22 +251,14 @@ int api_case_assess(struct api_ctx *c)
 /* ---- decisions ---- */
 
 /* An amount of units: a JSON number or a decimal string, at most two
- * decimals. */
+ * decimals (api_amount_parse). */
 static int read_amount(struct api_ctx *c, json_t *v, const char *field, int64_t *out)
 {
 	if (!v || json_is_null(v))
 		return api_field_error(c, field, "required");
-	if (json_is_number(v)) {
-		if (amount_x100_from_double(json_number_value(v), out))
-			return api_field_error(c, field, "case.amount");
-		return 0;
-	}
-	if (json_is_string(v)) {
-		if (amount_x100_parse(json_string_value(v), out))
-			return api_field_error(c, field, "case.amount");
-		return 0;
-	}
-	return api_field_error(c, field, "type.number");
+	if (api_amount_parse(v, out))
+		return api_field_error(c, field, "case.amount");
+	return 0;
 }
 
 static int read_obj_date(struct api_ctx *c, json_t *o, const char *key,

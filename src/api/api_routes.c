@@ -91,18 +91,6 @@ const struct route api_routes[] = {
 	R("DELETE", "/api/v1/params/{id}", api_param_delete, PERM_CATALOGUE_WRITE, 0, "Delete a site entry dated in the future (a past one may have been used)"),
 	/* == end catalogue and parameters == */
 	/* == cases == */
-	/* plans, tasks, case notes, worklist */
-	R("GET", "/api/v1/cases/{id}/plans", api_case_plan_list, PERM_CASE_READ, 0, "Individual plans of a case, newest (current) first, with goals and tasks"),
-	R("POST", "/api/v1/cases/{id}/plans", api_case_plan_create, PERM_CASE_WRITE, 0, "Draw a new individual plan (drawn_on, review_on, goals, tasks); it supersedes the previous"),
-	R("GET", "/api/v1/plans/{id}", api_plan_get, PERM_CASE_READ, 0, "An individual plan with goals and tasks"),
-	R("PATCH", "/api/v1/plans/{id}", api_plan_update, PERM_CASE_WRITE, 0, "Change the current plan: review_on, goals achieved, add_goals (If-Match)"),
-	R("GET", "/api/v1/tasks", api_task_list, PERM_CASE_READ, 0, "Tasks newest first (case_id or assignee_user_id, open, limit, cursor)"),
-	R("POST", "/api/v1/tasks", api_task_create, PERM_CASE_WRITE, 0, "Add a task of a case, plan or goal, or a free one"),
-	R("GET", "/api/v1/tasks/{id}", api_task_get, PERM_CASE_READ, 0, "A task"),
-	R("PATCH", "/api/v1/tasks/{id}", api_task_update, PERM_CASE_WRITE, 0, "Change a task: title, assignee, responsible, due_on, done_on (If-Match)"),
-	R("GET", "/api/v1/cases/{id}/notes", api_case_note_list, PERM_CASE_READ, 0, "Case notes, newest first (limit, cursor); special-category ones only to those allowed"),
-	R("POST", "/api/v1/cases/{id}/notes", api_case_note_create, PERM_CASE_WRITE, 0, "Add a case note (append-only: a correction is a new note)"),
-	R("GET", "/api/v1/worklist", api_worklist, PERM_CASE_READ, 0, "What falls due for the caller, overdue first (within_days, limit, department_id for the director)"),
 	R("GET", "/api/v1/cases", api_case_list, PERM_CASE_READ, 0, "Cases in the caller's scope, newest first (person_id, department_id, status, limit, cursor)"),
 	R("POST", "/api/v1/cases", api_case_create, PERM_CASE_WRITE, 0, "Register an application: opens a case (status applied) with its decision deadline"),
 	R("GET", "/api/v1/cases/{id}", api_case_get, PERM_CASE_READ, 0, "The case page: application, assessments, decisions with the frozen payment, contracts, events, waiting list, documents"),
@@ -115,6 +103,18 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/waiting-lists", api_waiting_list, PERM_CASE_READ, 0, "Waiting lists with positions (service_id), the caller's department's entries"),
 	R("GET", "/api/v1/persons/{id}/incomes", api_income_list, PERM_CASE_READ, 0, "A person's monthly incomes, newest first"),
 	R("POST", "/api/v1/persons/{id}/incomes", api_income_add, PERM_CASE_WRITE, 0, "Record a month's income (month YYYY-MM, amount_cents, source); the same month and source replaces it"),
+	/* plans, tasks, case notes, worklist */
+	R("GET", "/api/v1/cases/{id}/plans", api_case_plan_list, PERM_CASE_READ, 0, "Individual plans of a case, newest (current) first, with goals and tasks"),
+	R("POST", "/api/v1/cases/{id}/plans", api_case_plan_create, PERM_CASE_WRITE, 0, "Draw a new individual plan (drawn_on, review_on, goals, tasks); it supersedes the previous"),
+	R("GET", "/api/v1/plans/{id}", api_plan_get, PERM_CASE_READ, 0, "An individual plan with goals and tasks"),
+	R("PATCH", "/api/v1/plans/{id}", api_plan_update, PERM_CASE_WRITE, 0, "Change the current plan: review_on, goals achieved, add_goals (If-Match)"),
+	R("GET", "/api/v1/tasks", api_task_list, PERM_CASE_READ, 0, "Tasks newest first (case_id or assignee_user_id, open, limit, cursor)"),
+	R("POST", "/api/v1/tasks", api_task_create, PERM_CASE_WRITE, 0, "Add a task of a case, plan or goal, or a free one"),
+	R("GET", "/api/v1/tasks/{id}", api_task_get, PERM_CASE_READ, 0, "A task"),
+	R("PATCH", "/api/v1/tasks/{id}", api_task_update, PERM_CASE_WRITE, 0, "Change a task: title, assignee, responsible, due_on, done_on (If-Match)"),
+	R("GET", "/api/v1/cases/{id}/notes", api_case_note_list, PERM_CASE_READ, 0, "Case notes, newest first (limit, cursor); special-category ones only to those allowed"),
+	R("POST", "/api/v1/cases/{id}/notes", api_case_note_create, PERM_CASE_WRITE, 0, "Add a case note (append-only: a correction is a new note)"),
+	R("GET", "/api/v1/worklist", api_worklist, PERM_CASE_READ, 0, "What falls due for the caller, overdue first (within_days, limit, department_id for the director)"),
 	/* == end cases == */
 	/* == deliveries and billing == */
 	R("POST", "/api/v1/cases/{id}/deliveries", api_delivery_create, PERM_CASE_WRITE, 0, "Record a delivered service (delivered_on, decision_service_id, staff_id, units, note); over the decided amount it is flagged, over the catalogue limit refused"),

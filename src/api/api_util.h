@@ -133,18 +133,6 @@ int api_param_delete(struct api_ctx *c);
 /* == end catalogue and parameters == */
 
 /* == cases == */
-/* plans, tasks, case notes, worklist (api_caseplans.c) */
-int api_case_plan_list(struct api_ctx *c);
-int api_case_plan_create(struct api_ctx *c);
-int api_plan_get(struct api_ctx *c);
-int api_plan_update(struct api_ctx *c);
-int api_task_list(struct api_ctx *c);
-int api_task_create(struct api_ctx *c);
-int api_task_get(struct api_ctx *c);
-int api_task_update(struct api_ctx *c);
-int api_case_note_list(struct api_ctx *c);
-int api_case_note_create(struct api_ctx *c);
-int api_worklist(struct api_ctx *c);
 /* api_cases.c: cases, waiting lists, case documents, incomes. */
 int api_case_list(struct api_ctx *c);
 int api_case_create(struct api_ctx *c);
@@ -158,6 +146,18 @@ int api_case_document_get(struct api_ctx *c);
 int api_waiting_list(struct api_ctx *c);
 int api_income_list(struct api_ctx *c);
 int api_income_add(struct api_ctx *c);
+/* plans, tasks, case notes, worklist */
+int api_case_plan_list(struct api_ctx *c);
+int api_case_plan_create(struct api_ctx *c);
+int api_plan_get(struct api_ctx *c);
+int api_plan_update(struct api_ctx *c);
+int api_task_list(struct api_ctx *c);
+int api_task_create(struct api_ctx *c);
+int api_task_get(struct api_ctx *c);
+int api_task_update(struct api_ctx *c);
+int api_case_note_list(struct api_ctx *c);
+int api_case_note_create(struct api_ctx *c);
+int api_worklist(struct api_ctx *c);
 /* == end cases == */
 
 /* == deliveries and billing == */

@@ -75,7 +75,7 @@ int store_case_row(struct db *db, int64_t id, struct store_case_row *out)
 	struct db_stmt *st;
 	int rc = db_prepare(db,
 			    "SELECT id, person_id, department_id, worker_user_id, version, status,"
-			    " decision_due, contract_due, review_due, closed_on FROM cases WHERE id = $1",
+			    " decision_due, contract_due, review_due, closed_on, opened_on FROM cases WHERE id = $1",
 			    &st);
 	if (rc)
 		return rc;
@@ -93,6 +93,7 @@ int store_case_row(struct db *db, int64_t id, struct store_case_row *out)
 	copy_col(st, 7, out->contract_due, sizeof(out->contract_due));
 	copy_col(st, 8, out->review_due, sizeof(out->review_due));
 	copy_col(st, 9, out->closed_on, sizeof(out->closed_on));
+	copy_col(st, 10, out->opened_on, sizeof(out->opened_on));
 	db_stmt_done(st);
 	return 0;
 }
@@ -311,6 +312,18 @@ int store_case_documents(struct db *db, int64_t case_id, json_t **out)
 				 case_id, cols, out);
 }
 
+/* The list's select list and its filters; the first condition picks the
+ * index: by person (cases_person), by department (cases_department), or
+ * none (the newest cases by id, for the director). */
+#define CASE_PAGE_SELECT                                                             \
+	"SELECT c.id, c.status, c.version, c.opened_on, c.closed_on, c.decision_due,"  \
+	" c.contract_due, c.review_due, p.id, p.given_names, p.family_name,"          \
+	" c.department_id, c.worker_user_id"                                           \
+	" FROM cases c JOIN persons p ON p.id = c.person_id WHERE "
+#define CASE_PAGE_REST                                                               \
+	" AND (c.status = $3 OR $3 = '') AND (c.id < $4 OR $4 = 0)"                     \
+	" ORDER BY c.id DESC LIMIT $5"
+
 int store_case_page(struct db *db, const struct store_case_filter *f,
 		    json_t **out)
 {
@@ -318,16 +331,15 @@ int store_case_page(struct db *db, const struct store_case_filter *f,
 		"id:i", "status", "version:i", "opened_on", "closed_on", "decision_due",
 		"contract_due", "review_due", "person_id:i", "given_names", "family_name",
 		"department_id:i", "worker_user_id:i", NULL};
+	const char *sql =
+		f->person_id ? CASE_PAGE_SELECT "c.person_id = $1 AND (c.department_id = $2 OR $2 = 0)"
+				   CASE_PAGE_REST
+		: f->department_id ? CASE_PAGE_SELECT "c.department_id = $2 AND (c.person_id = $1 OR $1 = 0)"
+					 CASE_PAGE_REST
+				   : CASE_PAGE_SELECT "(c.person_id = $1 OR $1 = 0) AND (c.department_id = $2 OR $2 = 0)"
+					 CASE_PAGE_REST;
 	struct db_stmt *st;
-	int rc = db_prepare(db,
-			    "SELECT c.id, c.status, c.version, c.opened_on, c.closed_on, c.decision_due,"
-			    " c.contract_due, c.review_due, p.id, p.given_names, p.family_name,"
-			    " c.department_id, c.worker_user_id"
-			    " FROM cases c JOIN persons p ON p.id = c.person_id"
-			    " WHERE (c.person_id = $1 OR $1 = 0) AND (c.department_id = $2 OR $2 = 0)"
-			    " AND (c.status = $3 OR $3 = '') AND (c.id < $4 OR $4 = 0)"
-			    " ORDER BY c.id DESC LIMIT $5",
-			    &st);
+	int rc = db_prepare(db, sql, &st);
 	if (rc)
 		return rc;
 	db_bind_int(st, 1, f->person_id);
@@ -489,11 +501,12 @@ int store_decision_services_end(struct db *db, int64_t case_id,
 }
 
 int store_case_last_assign(struct db *db, int64_t case_id,
-			   int64_t *decision_id, int64_t *payment_cents)
+			   int64_t *decision_id, int64_t *payment_cents,
+			   char decided_on[STORE_DATE_LEN])
 {
 	struct db_stmt *st;
 	int rc = db_prepare(db,
-			    "SELECT id, payment_cents FROM decisions WHERE case_id = $1 AND kind = 'assign'"
+			    "SELECT id, payment_cents, decided_on FROM decisions WHERE case_id = $1 AND kind = 'assign'"
 			    " ORDER BY id DESC LIMIT 1",
 			    &st);
 	if (rc)
@@ -503,6 +516,7 @@ int store_case_last_assign(struct db *db, int64_t case_id,
 		return rc;
 	*decision_id = db_col_int(st, 0);
 	*payment_cents = db_col_is_null(st, 1) ? 0 : db_col_int(st, 1);
+	copy_col(st, 2, decided_on, STORE_DATE_LEN);
 	db_stmt_done(st);
 	return 0;
 }

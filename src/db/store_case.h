@@ -35,6 +35,7 @@ struct store_case_row {
 	char contract_due[STORE_DATE_LEN];
 	char review_due[STORE_DATE_LEN];
 	char closed_on[STORE_DATE_LEN];
+	char opened_on[STORE_DATE_LEN]; /* read only */
 };
 
 int store_case_row(struct db *db, int64_t id, struct store_case_row *out);
@@ -160,9 +161,10 @@ int store_decision_service_insert(struct db *db,
 int store_decision_services_end(struct db *db, int64_t case_id,
 				const char *day, int64_t *changes);
 
-/* The newest assigning decision of the case: id and payment. */
+/* The newest assigning decision of the case: id, payment and date. */
 int store_case_last_assign(struct db *db, int64_t case_id,
-			   int64_t *decision_id, int64_t *payment_cents);
+			   int64_t *decision_id, int64_t *payment_cents,
+			   char decided_on[STORE_DATE_LEN]);
 
 struct store_contract_new {
 	int64_t case_id;

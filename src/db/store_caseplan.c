@@ -73,27 +73,6 @@ int store_caseplan_staff_active(struct db *db, int64_t staff_id, int *active)
 	return rc;
 }
 
-int store_caseplan_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out)
-{
-	struct db_stmt *st;
-	int rc = db_prepare(db, "SELECT person_id, department_id, status FROM cases WHERE id = $1", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, case_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->person_id = db_col_int(st, 0);
-		out->department_id = db_col_int(st, 1);
-		snprintf(out->status, sizeof(out->status), "%s", db_col_text(st, 2));
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ERR_NOT_FOUND;
-	}
-	db_stmt_done(st);
-	return rc;
-}
-
 /* ---- plans ---- */
 
 int store_plan_insert(struct db *db, int64_t case_id, const char *drawn_on,
@@ -383,6 +362,18 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
 
 /* ---- the worklist ---- */
 
+int store_caseplan_case_services(struct db *db, int64_t case_id, json_t **out)
+{
+	static const char *const cols[] = {"code", "name_lt", "name_en", NULL};
+	return store_rows_by_int(db,
+				 "SELECT s.code, s.name_lt, s.name_en FROM services s WHERE s.id IN ("
+				 "SELECT x.service_id FROM applications a"
+				 " JOIN application_services x ON x.application_id = a.id WHERE a.case_id = $1"
+				 " UNION SELECT d.service_id FROM decision_services d WHERE d.case_id = $1)"
+				 " ORDER BY s.code",
+				 case_id, cols, out);
+}
+
 /*
  * One text per scope; SCOPE is the case filter of each branch. The states
  * in which each obligation applies follow domain/case_state.h: a
@@ -391,16 +382,21 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
  * closed; a case review while it runs (active or suspended).
  *
  * Each case branch reads its due-date index in date order and stops after
- * $4 rows (its own ORDER BY and LIMIT), so the director's or a head's
- * list costs about as many row reads as it shows, however many cases
- * fall due: the outer query merges at most 4 x $4 rows and the caller's
- * tasks.
+ * $4 rows (its own ORDER BY and LIMIT), so a list costs about as many
+ * row reads as it shows, however many cases fall due: the outer query
+ * merges at most 6 x $4 rows.
  */
 #define WORKLIST_BRANCH(KIND, COL, STATES, SCOPE, ALIAS) \
 	"SELECT * FROM (SELECT " KIND " AS kind, c." COL " AS due_on, c.id AS case_id, 0 AS task_id," \
 	" CAST(NULL AS TEXT) AS task_title, c.person_id AS person_id FROM cases c" \
 	" WHERE c." COL " <= $2 AND c.status " STATES " AND " SCOPE \
 	" ORDER BY c." COL " LIMIT $4) " ALIAS
+/* The caller's open tasks, dated (by tasks_assignee in date order) and
+ * undated, each at most $4. */
+#define WORKLIST_TASKS(WHERE_ORDER, ALIAS) \
+	"SELECT * FROM (SELECT 5 AS kind, t.due_on AS due_on, t.case_id AS case_id, t.id AS task_id," \
+	" t.title AS task_title, c.person_id AS person_id FROM tasks t LEFT JOIN cases c ON c.id = t.case_id" \
+	" WHERE t.assignee_user_id = $3 AND t.done_on IS NULL AND " WHERE_ORDER " LIMIT $4) " ALIAS
 #define WORKLIST_SQL(SCOPE) \
 	"SELECT w.kind, w.due_on, w.case_id, w.task_id, w.task_title, p.id, p.given_names, p.family_name" \
 	" FROM (" \
@@ -411,9 +407,8 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
 	WORKLIST_BRANCH("3", "plan_review_due", "NOT IN ('refused', 'terminated')", SCOPE, "b3") \
 	" UNION ALL " \
 	WORKLIST_BRANCH("4", "review_due", "IN ('active', 'suspended')", SCOPE, "b4") \
-	" UNION ALL SELECT 5, t.due_on, t.case_id, t.id, t.title, c.person_id" \
-	" FROM tasks t LEFT JOIN cases c ON c.id = t.case_id" \
-	" WHERE t.assignee_user_id = $3 AND t.done_on IS NULL AND (t.due_on IS NULL OR t.due_on <= $2)" \
+	" UNION ALL " WORKLIST_TASKS("t.due_on <= $2 ORDER BY t.due_on", "b5") \
+	" UNION ALL " WORKLIST_TASKS("t.due_on IS NULL ORDER BY t.id", "b6") \
 	") w LEFT JOIN persons p ON p.id = w.person_id" \
 	" ORDER BY CASE WHEN w.due_on IS NULL THEN 1 ELSE 0 END, w.due_on, w.kind, w.case_id, w.task_id" \
 	" LIMIT $4"

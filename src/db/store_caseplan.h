@@ -34,15 +34,6 @@ int store_caseplan_user(struct db *db, int64_t user_id,
 /* Whether staff member id exists and is active (*active 0/1). */
 int store_caseplan_staff_active(struct db *db, int64_t staff_id, int *active);
 
-/* A case's person, department and status name. */
-struct store_case_facts {
-	int64_t person_id;
-	int64_t department_id;
-	char status[24];
-};
-int store_caseplan_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out);
-
 /* ---- plans ---- */
 
 int store_plan_insert(struct db *db, int64_t case_id, const char *drawn_on,
@@ -121,6 +112,10 @@ int store_case_notes_count(struct db *db, int64_t case_id, int with_special,
 			   int64_t *n);
 
 /* ---- the worklist ---- */
+
+/* The services a case is about (applied for or decided), by code: code,
+ * name_lt, name_en. */
+int store_caseplan_case_services(struct db *db, int64_t case_id, json_t **out);
 
 enum store_worklist_scope {
 	STORE_WORKLIST_WORKER,     /* cases with worker_user_id = scope_id */

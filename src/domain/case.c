@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "db/store_case.h"
+#include "db/store_parts.h"
 #include "domain/case_internal.h"
 #include "domain/catalogue.h"
 #include "domain/org.h"
@@ -104,7 +105,7 @@ int case_due_months_after(const struct param_table *t, const char *key,
 	int rc = param_value_at(t, key, from, &months);
 	if (rc)
 		return rc;
-	if (months < 1 || months > 120)
+	if (months < 1 || months > PARAM_MAX_MONTHS)
 		return ERR_INVALID;
 	*due = case_add_months(from, (int)months);
 	return 0;
@@ -294,6 +295,15 @@ int case_transition(struct store_case_row *row, enum case_step step,
 	return rc;
 }
 
+int case_date_from(int date, const char *since, const char *field,
+		   const char *key, struct field_errors *fe)
+{
+	int from = 0;
+	if (since && *since && !date_parse(since, &from) && date < from)
+		return fe_add(fe, field, key);
+	return 0;
+}
+
 void case_date_set(char *out, int date)
 {
 	if (date)
@@ -442,14 +452,20 @@ static int user_usable(struct db *db, int64_t id, int64_t dept, const char *fiel
 	return ok ? 0 : fe_add(fe, field, dept ? "case.worker" : "case.assessor");
 }
 
+/* A person the caller fully sees and not merged into another record. */
 static int person_fully_visible(struct db *db, const struct principal *p,
 				int64_t id, const char *field,
 				struct field_errors *fe)
 {
 	struct person_view v;
+	int64_t version, merged = 0;
 	int rc = person_view_for(db, p, id, &v);
 	if (rc == ERR_NOT_FOUND || (!rc && !v.full))
 		return fe_add(fe, field, "person.not_found");
+	if (!rc)
+		rc = store_parts_person_state(db, id, &version, &merged);
+	if (!rc && merged)
+		return fe_add(fe, field, "person.merged");
 	return rc;
 }
 
@@ -603,17 +619,6 @@ static void nest(json_t *rows, json_t *children, const char *parent_key,
 	}
 }
 
-/* Adds "amount" (a decimal number) next to each row's amount_x100. */
-static void amounts(json_t *rows)
-{
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) {
-		int64_t x = json_integer_value(json_object_get(row, "amount_x100"));
-		json_object_set_new(row, "amount", json_real((double)x / 100.0));
-	}
-}
-
 static json_t *allowed_steps(enum case_status s)
 {
 	static const enum case_step steps[] = {CASE_STEP_ASSESS, CASE_STEP_DECIDE_ASSIGN,
@@ -695,12 +700,12 @@ int case_get(struct db *db, const struct principal *p, int64_t id,
 		parse_json_key(row, "payment_input");
 		parse_json_key(row, "payment_result");
 	}
-	amounts(dec_svcs);
 	nest(dec, dec_svcs, "decision_id", "services");
 	if (!view->full) {
 		/* Partners see that an assessment was made, not its findings. */
-		json_array_foreach(assess, i, row)
+		json_array_foreach(assess, i, row) {
 			json_object_del(row, "findings");
+		}
 	}
 	json_object_set_new(c, "applications", apps);
 	json_object_set_new(c, "assessments", assess);
@@ -794,6 +799,8 @@ int case_assess(struct db *db, const struct case_actor *a, int64_t case_id,
 	if (rc)
 		return rc;
 	rc = case_transition(&row, CASE_STEP_ASSESS, &from, &to, fe);
+	if (!rc)
+		rc = case_date_from(in->assessed_on, row.opened_on, "assessed_on", "case.before_opened", fe);
 	int64_t assessor = in->assessor_user_id ? in->assessor_user_id : a->p->user_id;
 	if (!rc && in->assessor_user_id)
 		rc = user_usable(db, assessor, 0, "assessor_user_id", fe);
@@ -834,6 +841,7 @@ int case_sign_contract(struct db *db, const struct case_actor *a,
 	enum case_status from, to;
 	char day[DATE_ISO_LEN], now[TIMESTAMP_ISO_LEN];
 	int64_t decision_id = 0, payment = 0;
+	char decided[STORE_DATE_LEN];
 	int review = 0;
 	if (!in->signed_on)
 		fe_add(fe, "signed_on", "required");
@@ -852,12 +860,14 @@ int case_sign_contract(struct db *db, const struct case_actor *a,
 		rc = ERR_CONFLICT;
 	}
 	if (!rc) {
-		rc = store_case_last_assign(db, case_id, &decision_id, &payment);
+		rc = store_case_last_assign(db, case_id, &decision_id, &payment, decided);
 		if (rc == ERR_NOT_FOUND) {
 			fe_add(fe, "status", "case.transition");
 			rc = ERR_CONFLICT;
 		}
 	}
+	if (!rc)
+		rc = case_date_from(in->signed_on, decided, "signed_on", "case.before_decision", fe);
 	if (!rc)
 		rc = case_params(db, &t);
 	if (!rc)
@@ -940,7 +950,7 @@ int case_event(struct db *db, const struct case_actor *a, int64_t case_id,
 	struct store_case_row row;
 	struct param_table *t = NULL;
 	enum case_status from, to;
-	enum case_step step;
+	enum case_step step = CASE_STEP_REVIEW;
 	char day[DATE_ISO_LEN];
 	int rc = case_event_validate(in, fe);
 	if (rc)
@@ -950,6 +960,8 @@ int case_event(struct db *db, const struct case_actor *a, int64_t case_id,
 	if (rc)
 		return rc;
 	rc = case_transition(&row, step, &from, &to, fe);
+	if (!rc)
+		rc = case_date_from(in->on_date, row.opened_on, "on_date", "case.before_opened", fe);
 	if (!rc && (step == CASE_STEP_REVIEW || step == CASE_STEP_REOPEN))
 		rc = case_params(db, &t);
 	if (rc)

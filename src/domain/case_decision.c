@@ -426,6 +426,8 @@ int case_decide(struct db *db, const struct case_actor *a, int64_t case_id,
 		step = CASE_STEP_DECIDE_WAIT;
 	}
 	rc = case_transition(&row, step, &from, &to, fe);
+	if (!rc)
+		rc = case_date_from(in->decided_on, row.opened_on, "decided_on", "case.before_opened", fe);
 	if (rc)
 		goto out;
 	date_format(in->decided_on, day);

@@ -8,7 +8,8 @@
  *                    PostgreSQL), *row read again under the lock;
  *   case_transition  the state machine: ERR_CONFLICT with the field
  *                    error "status": "case.transition", or row->status
- *                    set to the new state;
+ *                    set to the new state; then the step's date checked
+ *                    against the case's opening (case_date_from);
  *   (the step's own rows; row's dues changed as the step says)
  *   case_finish      the case row written, the case_events row, the
  *                    audit entries (case and person), commit.
@@ -27,6 +28,10 @@ int case_begin(struct db *db, const struct case_actor *a, int64_t case_id,
 int case_transition(struct store_case_row *row, enum case_step step,
 		    enum case_status *from, enum case_status *to,
 		    struct field_errors *fe);
+/* A step's date (yyyymmdd) may not be before `since` ("YYYY-MM-DD", e.g.
+ * the case's opening): field error `key` on `field`, ERR_INVALID. */
+int case_date_from(int date, const char *since, const char *field,
+		   const char *key, struct field_errors *fe);
 /* from CASE__STATUS_COUNT: no previous state (the application). */
 int case_finish(struct db *db, const struct case_actor *a,
 		const struct store_case_row *row, enum case_step step,

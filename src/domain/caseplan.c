@@ -9,6 +9,7 @@
 #include "db/db.h"
 #include "db/store.h"
 #include "db/store_caseplan.h"
+#include "domain/case.h"
 #include "domain/case_state.h"
 #include "domain/person.h"
 #include "domain/share.h"
@@ -205,30 +206,27 @@ struct plan_case {
 };
 
 /*
- * The one door to case visibility. TEMPORARY until the cases branch's
- * case_view_for (domain/case.h) is merged: the case row and the person's
- * view. Replaced by a call to case_view_for.
+ * The one door to case visibility: case_view_for decides whether p sees
+ * the case and with which view. A partner's shared parts of the person
+ * (for notes) come from person_view_for, the registry's one rule.
  */
 static int plan_case_view(struct db *db, const struct principal *p,
 			  int64_t case_id, struct plan_case *out)
 {
-	struct store_case_facts f;
-	struct person_view v;
+	struct case_view v;
+	struct person_view pv;
 	memset(out, 0, sizeof(*out));
-	int rc = store_caseplan_case(db, case_id, &f);
-	if (!rc)
-		rc = person_view_for(db, p, f.person_id, &v);
-	if (!rc && !v.full && !(v.parts & SHARE_PART_CASES))
-		rc = ERR_NOT_FOUND;
-	if (!rc)
-		rc = case_status_parse(f.status, &out->status);
+	int rc = case_view_for(db, p, case_id, &v);
+	if (!rc && !v.full)
+		rc = person_view_for(db, p, v.person_id, &pv);
 	if (rc)
 		return rc;
 	out->full = v.full;
-	out->parts = v.parts;
+	out->parts = v.full ? 0 : pv.parts;
 	snprintf(out->reason, sizeof(out->reason), "%s", v.reason);
-	out->person_id = f.person_id;
-	out->department_id = f.department_id;
+	out->person_id = v.person_id;
+	out->department_id = v.department_id;
+	out->status = v.status;
 	return 0;
 }
 
@@ -691,14 +689,42 @@ out:
 	return rc;
 }
 
-/* Remembers visibility per case while filtering a list. */
+/* Remembers visibility per case while filtering a list, and (for the
+ * worklist) the case's services. */
 struct seen_cases {
 	size_t n;
 	struct {
 		int64_t case_id;
 		int visible;
-	} c[64];
+		json_t *services; /* owned; NULL until read */
+	} c[256]; /* more than a worklist page can name */
 };
+
+static void seen_cases_release(struct seen_cases *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		json_decref(s->c[i].services);
+	s->n = 0;
+}
+
+/* The services of a case already seen (read once per request), or NULL
+ * if it was not remembered. A new reference. */
+static int seen_case_services(struct db *db, struct seen_cases *s,
+			      int64_t case_id, json_t **out)
+{
+	*out = NULL;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].case_id == case_id) {
+			if (!s->c[i].services) {
+				int rc = store_caseplan_case_services(db, case_id, &s->c[i].services);
+				if (rc)
+					return rc;
+			}
+			*out = json_incref(s->c[i].services);
+			return 0;
+		}
+	return 0;
+}
 
 static int seen_case_visible(struct db *db, const struct principal *p,
 			     struct seen_cases *s, int64_t case_id, int *visible)
@@ -715,6 +741,7 @@ static int seen_case_visible(struct db *db, const struct principal *p,
 	*visible = rc == 0;
 	if (s->n < sizeof(s->c) / sizeof(s->c[0])) {
 		s->c[s->n].case_id = case_id;
+		s->c[s->n].services = NULL;
 		s->c[s->n++].visible = *visible;
 	}
 	return 0;
@@ -867,8 +894,9 @@ static void persons_add(int64_t *ids, size_t cap, size_t *n, int64_t id)
 	(*n)++;
 }
 
-/* One worklist row as the API shows it. */
-static json_t *worklist_item_doc(json_t *row, int today)
+/* One worklist row as the API shows it, with the case's services
+ * (stolen; NULL for none). */
+static json_t *worklist_item_doc(json_t *row, int today, json_t *services)
 {
 	char key[32];
 	enum worklist_kind kind = (enum worklist_kind)int_field(row, "kind");
@@ -884,7 +912,7 @@ static json_t *worklist_item_doc(json_t *row, int today)
 		snprintf(name, sizeof(name), "%s %s", g ? g : "", f ? f : "");
 	}
 	int days = worklist_days(due, today);
-	return json_pack("{s:s,s:s,s:o,s:b,s:i,s:o,s:o,s:O,s:o,s:o}",
+	return json_pack("{s:s,s:s,s:o,s:b,s:i,s:o,s:o,s:O,s:o,s:o,s:o}",
 			 "kind", worklist_kind_name(kind), "title_key", key,
 			 "due_on", due ? json_incref(json_object_get(row, "due_on")) : json_null(),
 			 "overdue", worklist_overdue(due, today), "days", days < 0 ? -days : days,
@@ -892,7 +920,8 @@ static json_t *worklist_item_doc(json_t *row, int today)
 			 "task_id", task ? json_integer(task) : json_null(),
 			 "task_title", json_object_get(row, "task_title"),
 			 "person_id", person ? json_integer(person) : json_null(),
-			 "person_name", person ? json_string(name) : json_null());
+			 "person_name", person ? json_string(name) : json_null(),
+			 "services", services ? services : json_array());
 }
 
 int worklist_for(struct db *db, const struct principal *p,
@@ -951,17 +980,25 @@ int worklist_for(struct db *db, const struct principal *p,
 	 * agree even where SQL collation might differ. */
 	worklist_sort(items, n);
 	json_t *sorted = json_array();
-	for (size_t i = 0; sorted && i < n; i++) {
-		json_t *row = json_array_get(out, items[i].index);
+	for (size_t i = 0; !rc && sorted && i < n; i++) {
+		json_t *row = json_array_get(out, items[i].index), *services = NULL;
 		int64_t person = int_field(row, "person_id");
 		if (person)
 			persons_add(person_ids, cap, n_persons, person);
-		json_array_append_new(sorted, worklist_item_doc(row, today));
+		if (items[i].case_id)
+			rc = seen_case_services(db, &seen, items[i].case_id, &services);
+		if (!rc)
+			json_array_append_new(sorted, worklist_item_doc(row, today, services));
+	}
+	if (rc) {
+		json_decref(sorted);
+		goto done;
 	}
 	*doc = json_pack("{s:s,s:i,s:o,s:b}", "today", today_s, "within_days", q->within_days,
 			 "items", sorted, "truncated", truncated);
 	rc = *doc ? 0 : ERR_NOMEM;
 done:
+	seen_cases_release(&seen);
 	free(items);
 	json_decref(rows);
 	json_decref(out);

@@ -723,6 +723,7 @@ static const char *range_key(const char *key)
 	case PARAM_UNIT_SHARE_BP: return "param.value_share";
 	case PARAM_UNIT_VRP_BP: return "param.value_vrp";
 	case PARAM_UNIT_DAYS: return "param.value_days";
+	case PARAM_UNIT_MONTHS: return "param.value_months";
 	default: return "param.value_cents";
 	}
 }

@@ -188,6 +188,8 @@ enum param_unit param_key_unit(const char *key)
 		return PARAM_UNIT_CENTS;
 	if (ends_with(key, "_days"))
 		return PARAM_UNIT_DAYS;
+	if (ends_with(key, "_months"))
+		return PARAM_UNIT_MONTHS;
 	if (ends_with(key, "_vrp_pct"))
 		return PARAM_UNIT_VRP_BP;
 	if (ends_with(key, "_pct") || ends_with(key, "_pct_per_month"))
@@ -198,7 +200,7 @@ enum param_unit param_key_unit(const char *key)
 const char *param_unit_key(enum param_unit unit)
 {
 	static const char *const keys[PARAM_UNIT_COUNT_] = {
-		"cents", "share_bp", "vrp_bp", "days"};
+		"cents", "share_bp", "vrp_bp", "days", "months"};
 	return (unsigned)unit < PARAM_UNIT_COUNT_ ? keys[unit] : NULL;
 }
 
@@ -239,6 +241,8 @@ int param_value_check(const char *key, int64_t value)
 		return value >= 0 && value <= PARAM_MAX_VRP_BP ? 0 : ERR_INVALID;
 	case PARAM_UNIT_DAYS:
 		return value >= 1 && value <= PARAM_MAX_DAYS ? 0 : ERR_INVALID;
+	case PARAM_UNIT_MONTHS:
+		return value >= 1 && value <= PARAM_MAX_MONTHS ? 0 : ERR_INVALID;
 	case PARAM_UNIT_CENTS:
 	default:
 		return value >= 0 && value <= PARAM_MAX_CENTS ? 0 : ERR_INVALID;

@@ -134,6 +134,7 @@ enum param_unit {
 				 at most 10000 (100 %) */
 	PARAM_UNIT_VRP_BP,    /* "_vrp_pct": basis points of VRP */
 	PARAM_UNIT_DAYS,      /* "_days": whole days */
+	PARAM_UNIT_MONTHS,    /* "_months": whole months, 1..PARAM_MAX_MONTHS */
 	PARAM_UNIT_COUNT_
 };
 
@@ -143,6 +144,7 @@ enum param_unit {
 #define PARAM_MAX_SHARE_BP 10000
 #define PARAM_MAX_VRP_BP 1000000
 #define PARAM_MAX_DAYS 3650
+#define PARAM_MAX_MONTHS 120
 #define PARAM_MAX_CENTS INT64_C(100000000000)
 
 /* The unit of key by its suffix (any key; unknown keys included). */

@@ -364,7 +364,8 @@ test('case notes: append-only, newest first, special ones narrowed, partners by 
   assert.ok(!r.json.items.some((n) => n.special_category || n.body === secret));
   assert.equal((await partner.post(path, { body: 'x' })).status, 403);
   r = await partner.get(`/api/v1/cases/${kase.id}`);
-  if (r.status === 200) assert.equal(r.json.notes_count, 2, 'the partner counts only what it may read');
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.notes_count, 2, 'the partner counts only what it may read');
 
   // Case page count for staff includes the special note.
   r = await sw.get(`/api/v1/cases/${kase.id}`);
@@ -423,6 +424,8 @@ test('worklist: overdue first, then by date, undated tasks last; whose work; aud
   assert.equal(it.days, 10);
   assert.equal(it.due_on, day(-10));
   assert.equal(it.title_key, 'worklist.decision');
+  assert.deepEqual(it.services.map((x) => x.code), ['202'], 'the services applied for');
+  assert.ok(it.services[0].name_lt && it.services[0].name_en);
   assert.equal(it.person_id, mine[4]);
   assert.ok(it.person_name && !/\d{11}/.test(JSON.stringify(it)), 'a name, no personal code');
   assert.equal(items[iSoon].overdue, false);
@@ -430,6 +433,7 @@ test('worklist: overdue first, then by date, undated tasks last; whose work; aud
   assert.equal(items[iUndated].due_on, null);
   assert.equal(items[iTask].task_title, 'Vėluojanti užduotis');
   assert.equal(items[iTask].case_id, null);
+  assert.deepEqual(items[iTask].services, []);
 
   r = await sw.get('/api/v1/worklist?within_days=30');
   assert.ok(r.json.items.some((i) => i.case_id === far.id));

@@ -145,6 +145,13 @@ test('an application is validated and a bad one writes nothing', async () => {
   expectField(r, 'person_id', 'person.not_found');
   r = await sw.post('/api/v1/cases', { person_id: p.id, department_id: familyDept, received_on: '2025-01-10', channel: 'post', service_ids: [svc.krizes_pagalba], color: 'red' });
   expectField(r, 'color', 'unknown_field');
+  // A record merged into another takes no application.
+  const m1 = await sw.post('/api/v1/persons', { given_names: 'Rūta', family_name: 'Dvigubaitė', identified: false });
+  const m2 = await sw.post('/api/v1/persons', { given_names: 'Rūta', family_name: 'Dvigubaitė', identified: false });
+  assert.equal(m2.status, 201, m2.text);
+  assert.equal((await head.post(`/api/v1/persons/${m1.json.id}/merge`, { merge_id: m2.json.id })).status, 200);
+  r = await sw.post('/api/v1/cases', { person_id: m2.json.id, department_id: familyDept, received_on: '2025-01-10', channel: 'post', service_ids: [svc.krizes_pagalba] });
+  expectField(r, 'person_id', 'person.merged');
   assert.equal(sql('SELECT COUNT(*) FROM cases'), before);
 });
 
@@ -228,6 +235,8 @@ test('every step from a wrong state is 409 and changes nothing; versions guard e
   // If-Match: required (428) and current (412).
   let x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-15', dependency_level: 'low', findings: 'x' });
   assert.equal(x.status, 428);
+  x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-09', dependency_level: 'low', findings: 'x' }, ifMatch(v1));
+  expectField(x, 'assessed_on', 'case.before_opened');
   const a = await assess(r);
   x = await sw.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2025-01-15', dependency_level: 'low', findings: 'x' }, ifMatch(v1));
   assert.equal(x.status, 412);
@@ -311,7 +320,9 @@ test('the whole walk: application, assessment, decision with a frozen payment, c
   assert.equal(etag(g), etag(d));
 
   // Contract: active, the frozen payment, the review date a year on.
-  let c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-02-05' }, ifMatch(g));
+  let c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-01-31' }, ifMatch(g));
+  expectField(c, 'signed_on', 'case.before_decision');
+  c = await sw.post(`/api/v1/cases/${id}/contract`, { number: 'S-17', signed_on: '2025-02-05' }, ifMatch(g));
   assert.equal(c.status, 201, c.text);
   assert.equal(c.json.status, 'active');
   assert.equal(c.json.contract_due, null);
@@ -420,8 +431,9 @@ test('waiting lists: positions by date, the move to assigned, refusal removes', 
   assert.equal((await sw.get('/api/v1/waiting-lists?service_id=x')).status, 422);
 
   // Assigning from the waiting list marks the entries assigned.
-  const a = await head.post(`/api/v1/cases/${r1.json.id}/decisions`, { kind: 'assign', decided_on: '2025-04-01', income: { incomes: [30000, 30000, 30000] }, services: [{ service_id: svc.psichosocialine_pagalba, amount: 2, period: 'month', start_on: '2025-04-02' }] }, ifMatch(w1));
+  const a = await head.post(`/api/v1/cases/${r1.json.id}/decisions`, { kind: 'assign', decided_on: '2025-04-01', income: { incomes: [30000, 30000, 30000] }, services: [{ service_id: svc.psichosocialine_pagalba, amount: '2,5', period: 'month', start_on: '2025-04-02' }] }, ifMatch(w1));
   assert.equal(a.status, 201, a.text);
+  assert.deepEqual([a.json.decisions[1].services[0].amount, a.json.decisions[1].services[0].amount_x100], [2.5, 250]);
   assert.equal(a.json.status, 'decided_assign');
   assert.equal(a.json.decisions[1].payment_cents, 0, 'below 2 VRP: free');
   assert.deepEqual(a.json.waiting.map((w) => [w.status, w.ended_on, w.position]), [['assigned', '2025-04-01', null]]);
@@ -481,6 +493,9 @@ test('documents: uploaded raw, checked by content, listed without data, download
   assert.equal(u.json.content_type, 'text/plain');
   u = await sw2.req('POST', `/api/v1/cases/${id}/documents?kind=other&filename=x.txt`, 'x', { 'Content-Type': 'text/plain' });
   assert.equal(u.status, 404);
+  const big = new Uint8Array(1024 * 1024 + 1).fill(0x41);
+  u = await sw.req('POST', `/api/v1/cases/${id}/documents?kind=other&filename=big.txt`, big, { 'Content-Type': 'text/plain' });
+  assert.equal(u.status, 413);
   assert.equal(sql(`SELECT COUNT(*) FROM case_documents WHERE case_id = ${id}`), '2');
 });
 

@@ -270,7 +270,9 @@ test('parameters: every key with built-in entries, units and the value today', a
   assert.equal(r.status, 200, r.text);
   assert.match(r.json.today, /^\d{4}-\d{2}-\d{2}$/);
   const by = Object.fromEntries(r.json.items.map((p) => [p.key, p]));
-  assert.equal(r.json.items.length, 16);
+  assert.equal(r.json.items.length, 17); // 16 + case.review_months (branch cases)
+  assert.equal(by['case.review_months'].unit, 'months');
+  assert.equal(by['case.review_months'].today.value, 12);
   const vrp = by.vrp;
   assert.equal(vrp.unit, 'cents');
   assert.equal(vrp.known, true);

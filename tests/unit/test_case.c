@@ -101,6 +101,12 @@ static void deadlines_from_parameters(void **state)
 	assert_int_equal(due, 20250320);
 	assert_int_equal(case_due_after(&t, PARAM_DECISION_DEADLINE, 20250301, &due), 0);
 	assert_int_equal(due, 20250331);
+	/* The review interval is in months, 1..120. */
+	assert_int_equal(param_key_unit(PARAM_CASE_REVIEW_MONTHS), PARAM_UNIT_MONTHS);
+	assert_string_equal(param_unit_key(PARAM_UNIT_MONTHS), "months");
+	assert_int_equal(param_value_check(PARAM_CASE_REVIEW_MONTHS, 0), ERR_INVALID);
+	assert_int_equal(param_value_check(PARAM_CASE_REVIEW_MONTHS, 120), 0);
+	assert_int_equal(param_value_check(PARAM_CASE_REVIEW_MONTHS, 121), ERR_INVALID);
 	/* Before the first figure: no value in force. */
 	assert_int_equal(case_due_after(&t, PARAM_DECISION_DEADLINE, 20211231, &due), ERR_NOT_FOUND);
 }
