@@ -109,7 +109,13 @@ latest_schema() {
 db_schema() {
 	sqlite3 -readonly "$1" 'SELECT COALESCE(MAX(version), 0) FROM schema_migrations' 2>/dev/null || echo 0
 }
-SCHEMA=$(latest_schema)
+# The schema version and a digest of the migrations' text (an unreleased
+# migration may change without a new number), of the demo's code for the
+# persons, and of the generator: a cached database is stale when any moves.
+digest() { cat "$@" | sha256sum | cut -c1-16; }
+SCHEMA=$(latest_schema)-$(digest migrations/sqlite/*.sql)
+DEMO_DIGEST=$(digest src/cli/demo*.c)
+GEN_DIGEST=$(digest bench/casework/gen.c)
 mkdir -p "$DATA" "$LOGS"
 
 # usable DB key=value...: the file, its audit key and a stamp holding
@@ -121,13 +127,13 @@ usable() {
 	for kv in "$@" "schema=$SCHEMA"; do
 		grep -qx "$kv" "$db.stamp" || return 1
 	done
-	[ "$(db_schema "$db")" = "$SCHEMA" ]
+	[ "$(db_schema "$db")" = "${SCHEMA%%-*}" ]
 }
 
 # --- the persons, once ---------------------------------------------------------
 
 BASE=$DATA/casework-base-$PERSONS-seed$SEED.db
-if usable "$BASE" "persons=$PERSONS" "seed=$SEED"; then
+if usable "$BASE" "persons=$PERSONS" "seed=$SEED" "demo=$DEMO_DIGEST"; then
 	say "reusing $BASE"
 else
 	say "creating $BASE: pagalba demo --persons $PERSONS --seed $SEED (once)"
@@ -140,8 +146,8 @@ else
 	sqlite3 "$BASE.new" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 	mv "$BASE.new" "$BASE"
 	rm -f "$BASE.new"-wal "$BASE.new"-shm
-	printf 'persons=%s\nseed=%s\nschema=%s\ndemo_seconds=%s\n' "$PERSONS" "$SEED" "$(db_schema "$BASE")" \
-		"$(calc "round($t1 - $t0, 1)")" >"$BASE.stamp"
+	printf 'persons=%s\nseed=%s\nschema=%s\ndemo=%s\ndemo_seconds=%s\n' "$PERSONS" "$SEED" "$SCHEMA" \
+		"$DEMO_DIGEST" "$(calc "round($t1 - $t0, 1)")" >"$BASE.stamp"
 fi
 
 # --- server and client helpers -------------------------------------------------
@@ -203,7 +209,7 @@ billing_time() { # name query out-file
 declare -a SUMMARY=()
 for ROWS in $ROWS_LIST; do
 	DB=$DATA/casework-$ROWS-seed$SEED.db
-	if usable "$DB" "rows=$ROWS" "persons=$PERSONS" "seed=$SEED"; then
+	if usable "$DB" "rows=$ROWS" "persons=$PERSONS" "seed=$SEED" "demo=$DEMO_DIGEST" "gen=$GEN_DIGEST"; then
 		say "reusing $DB"
 	else
 		say "creating $DB: casework-gen --deliveries $ROWS (once)"
@@ -216,7 +222,8 @@ for ROWS in $ROWS_LIST; do
 		mv "$DB.new" "$DB"
 		cp "$BASE.auditkey" "$DB.auditkey"
 		{
-			printf 'rows=%s\npersons=%s\nseed=%s\nschema=%s\n' "$ROWS" "$PERSONS" "$SEED" "$(db_schema "$DB")"
+			printf 'rows=%s\npersons=%s\nseed=%s\nschema=%s\ndemo=%s\ngen=%s\n' "$ROWS" "$PERSONS" "$SEED" \
+				"$SCHEMA" "$DEMO_DIGEST" "$GEN_DIGEST"
 			echo "gen_seconds=$(calc "round($t1 - $t0, 1)")"
 			echo "gen_load=$(cut -d' ' -f1-3 /proc/loadavg)"
 			sed 's/^/gen: /' "$LOGS/casework-gen-$ROWS.log"

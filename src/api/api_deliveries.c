@@ -481,14 +481,16 @@ int api_billing_month(struct api_ctx *c)
 			return api_fail(c, rc, "billing.too_large");
 		return api_fail(c, rc, rc == ERR_FORBIDDEN ? "billing.department" : NULL);
 	}
-	snprintf(reason, sizeof(reason), "month=%s department=%lld", month, (long long)dept);
-	api_audit_read(c, "billing.read", "billing", dept, reason);
+	snprintf(reason, sizeof(reason), "month=%s department=%lld", month,
+		 (long long)tot.department_id);
+	api_audit_read(c, "billing.read", "billing", tot.department_id, reason);
 	if (csv) {
 		char name[64];
 		snprintf(name, sizeof(name), "saskaitos-%s.csv", month);
 		return csv_respond(c, &b, name);
 	}
-	return api_ok(c, 200, json_pack("{s:s,s:I,s:I,s:I,s:o}", "month", month,
+	return api_ok(c, 200, json_pack("{s:s,s:I,s:I,s:I,s:I,s:o}", "month", month,
+					"department_id", (json_int_t)tot.department_id,
 					"persons", (json_int_t)tot.persons, "cost_cents",
 					(json_int_t)tot.cost_cents, "due_cents",
 					(json_int_t)tot.due_cents, "items", o.list));

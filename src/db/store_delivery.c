@@ -15,27 +15,6 @@ static void copy_text(char *dst, size_t cap, const char *s)
 	utf8_copy(dst, cap, s ? s : "");
 }
 
-int store_delivery_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out)
-{
-	struct db_stmt *st;
-	int rc = db_prepare(db, "SELECT person_id, department_id, status FROM cases WHERE id = $1", &st);
-	if (rc)
-		return rc;
-	db_bind_int(st, 1, case_id);
-	rc = db_step(st);
-	if (rc == DB_ROW) {
-		out->person_id = db_col_int(st, 0);
-		out->department_id = db_col_int(st, 1);
-		copy_text(out->status, sizeof(out->status), db_col_text(st, 2));
-		rc = 0;
-	} else if (rc == DB_DONE) {
-		rc = ERR_NOT_FOUND;
-	}
-	db_stmt_done(st);
-	return rc;
-}
-
 int store_delivery_dservice(struct db *db, int64_t ds_id,
 			    struct store_dservice *out)
 {
@@ -70,6 +49,12 @@ int store_delivery_dservice(struct db *db, int64_t ds_id,
 	}
 	db_stmt_done(st);
 	return rc;
+}
+
+int store_delivery_lock_person(struct db *db, int64_t person_id)
+{
+	return store_exec_ints(db, "UPDATE persons SET version = version WHERE id = $1", 1,
+			       person_id, 0, 0, NULL);
 }
 
 int store_delivery_staff_active(struct db *db, int64_t staff_id, int *active)

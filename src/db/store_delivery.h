@@ -13,15 +13,6 @@
 
 struct db;
 
-/* The facts of a case that deliveries need. */
-struct store_case_facts {
-	int64_t person_id;
-	int64_t department_id;
-	char status[24];
-};
-int store_delivery_case(struct db *db, int64_t case_id,
-			struct store_case_facts *out);
-
 /* A decision service with its decision's kind and its service's unit and
  * catalogue limit. Dates "" when NULL; limit_x100 0 when none. */
 struct store_dservice {
@@ -38,6 +29,12 @@ struct store_dservice {
 };
 int store_delivery_dservice(struct db *db, int64_t ds_id,
 			    struct store_dservice *out);
+
+/* Locks the person's row until the transaction ends (a no-op update: on
+ * PostgreSQL it takes the row lock, so that two writers of one person's
+ * deliveries queue and each sees the other's rows in its limit sums;
+ * SQLite runs one writer at a time anyway). The same SQL on both. */
+int store_delivery_lock_person(struct db *db, int64_t person_id);
 
 /* 0 and *active (0/1), or ERR_NOT_FOUND when there is no such staff. */
 int store_delivery_staff_active(struct db *db, int64_t staff_id, int *active);

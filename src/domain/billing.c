@@ -3,6 +3,7 @@
  */
 #include "domain/billing.h"
 #include "core/date.h"
+#include "domain/case.h"
 #include "core/err.h"
 #include "db/db.h"
 #include "db/store_delivery.h"
@@ -93,6 +94,7 @@ static const char *rule_label(const char *rule, enum payment_lang lang)
 		{"short_term_care", "trumpalaikė socialinė globa", "short-term care"},
 		{"long_term_care", "ilgalaikė socialinė globa", "long-term care"},
 		{"preventive", "prevencinės paslaugos", "preventive services"},
+		{"mixed", "kelios taisyklės (žr. sprendimą)", "several rules (see the decision)"},
 	};
 	for (size_t i = 0; rule && i < sizeof(rules) / sizeof(rules[0]); i++)
 		if (!strcmp(rule, rules[i][0]))
@@ -236,6 +238,14 @@ static int case_statement(struct db *db, int64_t case_id, json_t *case_lines,
 	return *out ? 0 : ERR_NOMEM;
 }
 
+/* Whether the caller sees case_id fully (staff of its department, the
+ * director): a head's statement leaves out other departments' cases. */
+static int case_visible(struct db *db, const struct principal *p, int64_t case_id)
+{
+	struct case_view v;
+	return case_view_for(db, p, case_id, &v) == 0 && v.full;
+}
+
 int billing_person(struct db *db, const struct principal *p,
 		   int64_t person_id, int first, int last, json_t **doc)
 {
@@ -275,6 +285,8 @@ int billing_person(struct db *db, const struct principal *p,
 		}
 		if (!l)
 			break;
+		if (!case_visible(db, p, cid))
+			continue;
 		if (!group) {
 			group = json_array();
 			cur_case = cid;
@@ -443,6 +455,7 @@ int billing_month_each(struct db *db, const struct principal *p, int first,
 		return ERR_FORBIDDEN;
 	}
 	memset(totals, 0, sizeof(*totals));
+	totals->department_id = department_id;
 	date_format(first, from);
 	date_format(last, to);
 	int rc = store_billing_month_each(db, from, to, department_id, acc_group, &m);

@@ -23,7 +23,10 @@
  *     cost; the decision fixes it for a full month of service). A case
  *     with no decision in force, or whose decision has no payment, owes 0
  *     and its explanation says so. billing_due.
- *  5. A person's total is the sum over their cases.
+ *  5. A person's total is the sum over their cases: every case for the
+ *     director, the cases of their own department for a head (the same
+ *     scope as case_view_for, and as the department filter of the
+ *     month's list).
  *
  * CSV export: UTF-8 with a byte-order mark, fields separated by ';', lines
  * ended by CRLF, money and units with a decimal comma and no currency
@@ -104,6 +107,7 @@ struct billing_person_total {
  * on success.
  */
 struct billing_month_totals {
+	int64_t department_id; /* the scope applied; 0 = every department */
 	int64_t persons;
 	int64_t cost_cents;
 	int64_t due_cents;

@@ -7,8 +7,8 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "db/store_delivery.h"
+#include "domain/case.h"
 #include "domain/case_state.h"
-#include "domain/person.h"
 #include "domain/person_parts.h"
 
 #include <math.h>
@@ -132,7 +132,7 @@ int delivery_date_within(const struct delivery_terms *t, int date)
 		return 0;
 	if (t->end_on && date > t->end_on)
 		return 0;
-	if (t->ended_on && date >= t->ended_on)
+	if (t->ended_on && date > t->ended_on)
 		return 0;
 	return 1;
 }
@@ -156,25 +156,22 @@ int delivery_check_quantity(const struct delivery_terms *t, int64_t units_x100,
 /* ---- access ---- */
 
 /*
- * Whether p may see (write = 0) or write (write = 1) case_id, and its
- * facts. Staff see a case when they see its person fully; partners read
- * it through a share of the "cases" part and never write. ERR_NOT_FOUND
- * when not, like a missing case.
+ * Whether p may see (write = 0) or write (write = 1) case_id:
+ * case_view_for decides; writing needs the full (staff) view.
+ * ERR_NOT_FOUND when not, like a missing case. *reason is the partner's
+ * audit reason ("" for staff) when reason_cap > 0.
  */
 static int case_access(struct db *db, const struct principal *p,
-		       int64_t case_id, int write, struct store_case_facts *f,
+		       int64_t case_id, int write, struct case_view *v,
 		       char *reason, size_t reason_cap)
 {
-	struct person_view v;
-	int rc = store_delivery_case(db, case_id, f);
-	if (!rc)
-		rc = person_view_for(db, p, f->person_id, &v);
+	int rc = case_view_for(db, p, case_id, v);
 	if (rc)
 		return rc;
-	if (!v.full && (write || !(v.parts & SHARE_PART_CASES)))
+	if (write && !v->full)
 		return ERR_NOT_FOUND;
 	if (reason && reason_cap)
-		snprintf(reason, reason_cap, "%s", v.full ? "" : v.reason);
+		snprintf(reason, reason_cap, "%s", v->full ? "" : v->reason);
 	return 0;
 }
 
@@ -219,7 +216,7 @@ static void sum_bounds(const char *period, const struct delivery_terms *t,
  * replaces) must meet, in the caller's write transaction. Field errors
  * on fe; *ds and *over_limit for the insert. */
 static int check_row(struct db *db, const struct delivery_input *in,
-		     const struct store_case_facts *cf, int64_t exclude,
+		     const struct case_view *cf, int64_t exclude,
 		     int today, struct field_errors *fe,
 		     struct store_dservice *ds, int *over_limit)
 {
@@ -292,7 +289,7 @@ static int audit_case(struct db *db, const struct delivery_actor *a,
 /* Inserts a checked row. */
 static int insert_row(struct db *db, const struct delivery_actor *a,
 		      const struct delivery_input *in,
-		      const struct store_case_facts *cf,
+		      const struct case_view *cf,
 		      const struct store_dservice *ds, int over_limit,
 		      const char *correction_reason, int64_t *id)
 {
@@ -317,15 +314,14 @@ static int insert_row(struct db *db, const struct delivery_actor *a,
 
 /* The case of a new row: visible for writing and delivering. */
 static int case_for_new_row(struct db *db, const struct delivery_actor *a,
-			    int64_t case_id, struct store_case_facts *cf)
+			    int64_t case_id, struct case_view *cf)
 {
-	enum case_status st;
 	int rc = case_access(db, a->p, case_id, 1, cf, NULL, 0);
 	if (rc)
 		return rc;
-	if (case_status_parse(cf->status, &st) || !case_status_delivers(st))
+	if (!case_status_delivers(cf->status))
 		return ERR_CONFLICT;
-	return 0;
+	return store_delivery_lock_person(db, cf->person_id);
 }
 
 int delivery_create(struct db *db, const struct delivery_actor *a,
@@ -333,7 +329,7 @@ int delivery_create(struct db *db, const struct delivery_actor *a,
 		    struct field_errors *fe, const char **conflict_key,
 		    struct delivery_outcome *out)
 {
-	struct store_case_facts cf;
+	struct case_view cf;
 	struct store_dservice ds;
 	int over = 0;
 	int rc = note_check("note", in->note, DELIVERY_NOTE_MAX_CHARS, 0, fe);
@@ -380,7 +376,7 @@ int delivery_create_bulk(struct db *db, const struct delivery_actor *a,
 		return rc;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct delivery_item *it = &items[i];
-		struct store_case_facts cf;
+		struct case_view cf;
 		struct store_dservice ds;
 		int over = 0;
 		int r = case_for_new_row(db, a, it->in.case_id, &cf);
@@ -422,22 +418,23 @@ int delivery_create_bulk(struct db *db, const struct delivery_actor *a,
  * in a state that allows corrections. */
 static int change_begin(struct db *db, const struct delivery_actor *a,
 			int64_t id, struct store_delivery_row *old, char *buf,
-			size_t cap, struct store_case_facts *cf,
+			size_t cap, struct case_view *cf,
 			const char **conflict_key)
 {
-	enum case_status st;
 	int current = 0;
 	int rc = store_delivery_load(db, id, old, &current, buf, cap);
 	if (!rc)
 		rc = case_access(db, a->p, old->case_id, 1, cf, NULL, 0);
+	if (!rc)
+		rc = store_delivery_lock_person(db, cf->person_id);
 	if (rc)
 		return rc;
 	if (!current) {
 		*conflict_key = "delivery.not_latest";
 		return ERR_CONFLICT;
 	}
-	if (case_status_parse(cf->status, &st) ||
-	    !(st == CASE_ACTIVE || st == CASE_SUSPENDED || st == CASE_TERMINATED)) {
+	if (!(cf->status == CASE_ACTIVE || cf->status == CASE_SUSPENDED ||
+	      cf->status == CASE_TERMINATED)) {
 		*conflict_key = "delivery.case_status";
 		return ERR_CONFLICT;
 	}
@@ -450,7 +447,7 @@ int delivery_correct(struct db *db, const struct delivery_actor *a,
 		     const char **conflict_key, struct delivery_outcome *out)
 {
 	struct store_delivery_row old;
-	struct store_case_facts cf;
+	struct case_view cf;
 	struct store_dservice ds;
 	struct delivery_input row;
 	char buf[8192];
@@ -508,7 +505,7 @@ int delivery_void(struct db *db, const struct delivery_actor *a, int64_t id,
 		  const char **conflict_key)
 {
 	struct store_delivery_row old;
-	struct store_case_facts cf;
+	struct case_view cf;
 	char buf[8192], now[TIMESTAMP_ISO_LEN];
 	int64_t changes = 0;
 	int rc = note_check("reason", reason, DELIVERY_REASON_MAX_CHARS, 1, fe);
@@ -554,7 +551,7 @@ static void row_decorate(json_t *row)
 int delivery_get(struct db *db, const struct principal *p, int64_t id,
 		 json_t **doc, int64_t *case_id)
 {
-	struct store_case_facts cf;
+	struct case_view cf;
 	json_t *row = NULL;
 	int rc = store_delivery_doc(db, id, &row);
 	if (rc)
@@ -631,7 +628,7 @@ int delivery_case_month(struct db *db, const struct principal *p,
 			int64_t case_id, int first, int last, json_t **doc,
 			char *reason, size_t reason_cap)
 {
-	struct store_case_facts cf;
+	struct case_view cf;
 	char from[DATE_ISO_LEN], to[DATE_ISO_LEN], mf[DATE_ISO_LEN];
 	json_t *rows = NULL, *dss = NULL, *month_rows = NULL, *totals = NULL;
 	int wfirst, wlast, tmp;
@@ -674,7 +671,7 @@ int delivery_case_month(struct db *db, const struct principal *p,
 	date_format(first, mf);
 	mf[7] = '\0';
 	*doc = json_pack("{s:I,s:I,s:s,s:s,s:O,s:O}", "case_id", (json_int_t)case_id,
-			 "person_id", (json_int_t)cf.person_id, "status", cf.status, "month", mf,
+			 "person_id", (json_int_t)cf.person_id, "status", case_status_name(cf.status), "month", mf,
 			 "deliveries", month_rows, "totals", totals);
 	rc = *doc ? 0 : ERR_NOMEM;
 out:

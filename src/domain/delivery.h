@@ -2,7 +2,9 @@
  * delivery.h - delivered services (DOMAIN.md section 4, item 7): what a
  * worker actually gave a person, in the service's unit, checked against
  * the decision that assigned it. SQL lives in db/store_delivery.c; who may
- * see a case is case_view_for's decision (domain/case.h).
+ * see or write a case is case_view_for's decision (domain/case.h): staff
+ * of the case's department (the director sees all, writes none: the
+ * route needs PERM_CASE_WRITE), partners read through a share.
  *
  * Quantities are int64 hundredths of the unit (1.5 hours = 150), as in the
  * schema's *_x100 columns; dates are ints yyyymmdd.
@@ -14,8 +16,11 @@
  *    case was active, and the date rules below still hold.
  *  - The decision service belongs to the case and to an assigning
  *    decision, and the date lies within it: start_on <= date, and date <=
- *    end_on and date < ended_on where those are set ("ended_on" is the day
- *    the service stopped early, so nothing is delivered on it).
+ *    end_on and date <= ended_on where those are set. ended_on is the last
+ *    day of a service stopped early, as the case steps write it: an
+ *    amending decision ends the running services the day before the new
+ *    ones start, a termination on its own date (domain/case.c), so the
+ *    day itself still delivers and no day falls between two decisions.
  *  - The date is not in the future, units > 0 with at most 2 decimals,
  *    and the units of the person's service on that day stay plausible for
  *    the unit (delivery_unit_day_max_x100: at most 24 hours a day, one
@@ -36,6 +41,12 @@
  * at it (replaced_by); a cancellation sets voided_at and voided_reason.
  * Only the latest row of a chain (neither replaced nor voided) can be
  * corrected or voided (ERR_CONFLICT, "delivery.not_latest").
+ *
+ * Concurrency: every write locks the person's row first
+ * (store_delivery_lock_person), so on PostgreSQL two writers of one
+ * person's deliveries queue and the limit sums of the second count the
+ * first's rows (SQLite runs one writer at a time). A correction re-checks
+ * under the lock that its row is still the latest.
  *
  * Every write runs in one write transaction with its audit entry (entity
  * "case", the case id; actions "delivery.create", "delivery.correct",

@@ -176,6 +176,20 @@ test('decided amount flagged, catalogue limit refused, week by ISO week', async 
     AND entity_id = ${F.caseA}`) >= 5);
 });
 
+test('concurrent deliveries of one person cannot pass the catalogue limit together', async () => {
+  // Sixteen writers at once, 1 h each, in the week of Mon 2026-09-14:
+  // the limit (10 h) lets exactly ten through, whichever they are.
+  const days = [...Array(16).keys()].map((i) => `2026-09-${14 + (i % 7)}`);
+  const rs = await Promise.all(days.map((d) => post(sw, F.caseA, hh(d, 1))));
+  const statuses = rs.map((r) => r.status);
+  assert.equal(statuses.filter((x) => x === 201).length, 10, rs.map((r) => r.text).join('\n'));
+  assert.equal(statuses.filter((x) => x === 422).length, 6);
+  for (const r of rs.filter((x) => x.status === 422))
+    assert.equal(r.json.error.fields.units.code, 'delivery.catalogue_limit');
+  assert.equal(num(`SELECT SUM(units_x100) FROM deliveries WHERE case_id = ${F.caseA}
+    AND delivered_on >= '2026-09-14' AND delivered_on <= '2026-09-20'`), 1000);
+});
+
 test('bulk: a worker\'s day, all or nothing, errors per item', async () => {
   const day = '2026-10-12';
   const before = deliveriesCount();
@@ -303,7 +317,41 @@ test('a case\'s month: history visible, totals against the decided amount', asyn
   assert.equal(r.status, 404);
   assert.equal((await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`)).status, 404);
   assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'deliveries.read' AND entity_id = ${F.caseA}`) >= 1);
+  // A partner reads through a share of the "cases" part, audited with
+  // its purpose; never writes; sees nothing once it is revoked.
+  const school = (await partner.get('/api/v1/session')).json.institution_id;
+  const share = await sw.post(`/api/v1/persons/${F.person}/shares`, { institution_id: school, parts: ['cases'],
+    legal_basis: 'art6_1e', purpose: 'Koordinuota pagalba šeimai',
+    valid_until: new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10) });
+  assert.equal(share.status, 201, share.text);
+  r = await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.deliveries.length, 8);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'deliveries.read' AND entity_id = ${F.caseA}
+    AND reason LIKE '%Koordinuota pagalba%'`) >= 1);
+  assert.equal((await partner.post(`/api/v1/deliveries/${F.rowA2}/void`, { reason: 'x' })).status, 403);
+  await sw.post(`/api/v1/persons/${F.person}/shares/${share.json.id}/revoke`, {});
+  assert.equal((await partner.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-10`)).status, 404);
   r = await director.get(`/api/v1/cases/${F.caseA}/deliveries?month=2026-11`);
+  assert.equal(r.status, 200);
+  assert.equal(r.json.deliveries.length, 1);
+});
+
+test('scope follows the case\'s department, not the person\'s', async () => {
+  // The same person has a case in home help: the family-support worker
+  // neither writes nor reads it; the home-help worker does.
+  F.caseH2 = kase(F.person, F.home, 'active');
+  F.decH2 = decision(F.caseH2, 'assign', 1000, 'SP-T6');
+  F.dsH2 = dservice(F.decH2, F.caseH2, F.meals, 2000, 'month', '2026-09-01', null, 320);
+  const body = { delivered_on: '2026-10-14', decision_service_id: F.dsH2, units: 1 };
+  let r = await post(sw, F.caseH2, body);
+  assert.equal(r.status, 404, r.text);
+  r = await post(sw2, F.caseH2, body);
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await sw.get(`/api/v1/cases/${F.caseH2}/deliveries?month=2026-10`)).status, 404);
+  assert.equal((await sw.get(`/api/v1/deliveries/${r.json.id}`)).status, 404);
+  assert.equal((await sw.post(`/api/v1/deliveries/${r.json.id}/void`, { reason: 'x' })).status, 404);
+  r = await sw2.get(`/api/v1/cases/${F.caseH2}/deliveries?month=2026-10`);
   assert.equal(r.status, 200);
   assert.equal(r.json.deliveries.length, 1);
 });
@@ -312,7 +360,9 @@ test('a case\'s month: history visible, totals against the decided amount', asyn
 //   case A: home help 7.75 h x 8.50 = 65.875 -> 65.88; meals 2 x 3.20 =
 //           6.40; cost 72.28; payment 45.00; due min(72.28, 45.00) = 45.00
 //   case E: meals 3 x 3.20 = 9.60; payment 50.00; due 9.60
-//   person: cost 81.88, due 54.60
+//   person (family support, the head's view): cost 81.88, due 54.60
+//   case H2 (home help): meals 1 x 3.20 = 3.20; payment 10.00; due 3.20
+//   person (every department, the director's view): cost 85.08, due 57.80
 test('billing statement of a person: JSON with explanation, CSV for Excel', async () => {
   let r = await head.get(`/api/v1/billing/persons/${F.person}?month=2026-10`);
   assert.equal(r.status, 200, r.text);
@@ -371,6 +421,10 @@ test('billing statement of a person: JSON with explanation, CSV for Excel', asyn
   expectField(await head.get(`/api/v1/billing/persons/${F.person}?month=2026-10&format=xls`), 'format', 'enum');
   assert.equal((await sw.get(`/api/v1/billing/persons/${F.person}?month=2026-10`)).status, 403);
   assert.equal((await head.get(`/api/v1/billing/persons/${F.other}?month=2026-10`)).status, 404);
+  r = await director.get(`/api/v1/billing/persons/${F.person}?month=2026-10`);
+  assert.equal(r.json.cases.length, 3);
+  assert.equal(r.json.cost_cents, 8508);
+  assert.equal(r.json.due_cents, 5780);
   // November has only the one hour of 2026-11-02: 8.50, under the payment.
   r = await director.get(`/api/v1/billing/persons/${F.person}?month=2026-11`);
   assert.equal(r.json.cost_cents, 850);
@@ -381,22 +435,26 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   let r = await director.get('/api/v1/billing?month=2026-10');
   assert.equal(r.status, 200, r.text);
   const me = r.json.items.find((x) => x.person_id === F.person);
-  assert.equal(me.cost_cents, 8188);
-  assert.equal(me.due_cents, 5460);
-  assert.equal(me.cases, 2);
+  assert.equal(me.cost_cents, 8508);
+  assert.equal(me.due_cents, 5780);
+  assert.equal(me.cases, 3);
   assert.ok(me.family_name);
   assert.equal(r.json.persons, r.json.items.length);
   assert.equal(r.json.due_cents, r.json.items.reduce((s, x) => s + x.due_cents, 0));
   // The head sees only family support; another department is refused.
   r = await head.get('/api/v1/billing?month=2026-10');
   assert.equal(r.status, 200);
-  assert.ok(r.json.items.some((x) => x.person_id === F.person));
+  assert.equal(r.json.department_id, F.fam, 'a head\'s list is their department\'s');
+  const mine = r.json.items.find((x) => x.person_id === F.person);
+  assert.equal(mine.cost_cents, 8188);
+  assert.equal(mine.due_cents, 5460);
+  assert.equal(mine.cases, 2);
   r = await head.get(`/api/v1/billing?month=2026-10&department_id=${F.home}`);
   assert.equal(r.status, 403);
   assert.equal(r.json.error.code, 'billing.department');
   r = await director.get(`/api/v1/billing?month=2026-10&department_id=${F.home}`);
   assert.equal(r.status, 200);
-  assert.ok(!r.json.items.some((x) => x.person_id === F.person));
+  assert.equal(r.json.items.find((x) => x.person_id === F.person).cost_cents, 320);
   // CSV
   const res = await fetch(`${server.base}/api/v1/billing?month=2026-10&format=csv`,
     { headers: { Cookie: director.cookie, 'Accept-Language': 'lt' } });
@@ -404,10 +462,92 @@ test('billing for every person of a month: one aggregate, scoped for heads', asy
   assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
   const csv = new TextDecoder().decode(bytes.slice(3)).split('\r\n');
   assert.equal(csv[0], 'Mėnuo;Asmens ID;Pavardė;Vardai;Bylos;Kaina;Mokėti');
-  assert.ok(csv.some((l) => l.startsWith(`2026-10;${F.person};`) && l.endsWith(';2;81,88;54,60')), csv.join('\n'));
+  assert.ok(csv.some((l) => l.startsWith(`2026-10;${F.person};`) && l.endsWith(';3;85,08;57,80')), csv.join('\n'));
   expectField(await director.get('/api/v1/billing'), 'month', 'required');
   expectField(await director.get('/api/v1/billing?month=2026-1'), 'month', 'delivery.month');
   assert.equal((await sw.get('/api/v1/billing?month=2026-10')).status, 403);
   assert.equal((await partner.get('/api/v1/billing?month=2026-10')).status, 403);
   assert.ok(num("SELECT COUNT(*) FROM audit_log WHERE action = 'billing.read' AND entity = 'billing'") >= 3);
+  assert.ok(num(`SELECT COUNT(*) FROM audit_log WHERE action = 'billing.read' AND entity = 'billing'
+    AND entity_id = ${F.fam} AND reason = 'month=2026-10 department=${F.fam}'`) >= 1);
+});
+
+// One person from the application to a month of home help and the
+// billing statement, through the case-work API only (no SQL fixtures).
+// By hand: income 1 500.00 a month; home help pays 20 % = 300.00 (1 500
+// - 2 VRP is far above it, and 8 h a week at 10.50 costs 364.00 a
+// month); October: Mondays, Wednesdays and Fridays 2 h (13 days, 26 h),
+// one corrected to 3 h: 27 h x 10.50 = 283.50, under the payment: due
+// 283.50.
+test('end to end: application, decision, contract, a month of home help, the statement', async () => {
+  const ifMatch = (r) => ({ 'If-Match': r.headers.get('etag') });
+  const hhService = num("SELECT id FROM services WHERE code = 'pagalba_namuose'");
+  const p = num(`SELECT person_id FROM person_departments WHERE department_id = ${F.home} AND person_id NOT IN
+    (SELECT person_id FROM cases) ORDER BY person_id LIMIT 1`);
+  let r = await sw2.post('/api/v1/cases', { person_id: p, department_id: F.home, received_on: '2026-08-03',
+    channel: 'in_person', service_ids: [hhService] });
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  r = await sw2.post(`/api/v1/cases/${id}/assessments`, { assessed_on: '2026-08-10', dependency_level: 'moderate',
+    findings: 'Gyvena viena, reikia pagalbos buityje.' }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  for (const month of ['2026-06', '2026-07', '2026-08']) {
+    const i = await sw2.post(`/api/v1/persons/${p}/incomes`, { month, amount_cents: 150000, source: 'sodra' });
+    assert.equal(i.status, 201, i.text);
+  }
+  r = await director.post(`/api/v1/cases/${id}/decisions`, { kind: 'assign', number: 'SP-E2E', decided_on: '2026-09-01',
+    services: [{ service_id: hhService, amount: 8, period: 'week', visits_per_week: 3, start_on: '2026-09-07' }] }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  const dec = r.json.decisions[0];
+  assert.equal(dec.payment_cents, 30000);
+  assert.equal(dec.services[0].price_cents, 1050);
+  const ds = dec.services[0].id;
+  // Before the contract the case is not active: nothing is delivered.
+  expectConflict(await post(sw2, id, { delivered_on: '2026-09-07', decision_service_id: ds, units: 2 }), 'delivery.case_status');
+  r = await sw2.post(`/api/v1/cases/${id}/contract`, { number: 'S-E2E', signed_on: '2026-09-04' }, ifMatch(r));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'active');
+  // October: Mon, Wed, Fri, 2 h each, one bulk day each.
+  const days = [];
+  for (let d = 1; d <= 31; d++) {
+    const date = `2026-10-${String(d).padStart(2, '0')}`;
+    if ([1, 3, 5].includes(new Date(`${date}T12:00:00Z`).getUTCDay())) days.push(date);
+  }
+  assert.equal(days.length, 13);
+  let last;
+  for (const date of days) {
+    const b = await sw2.post('/api/v1/deliveries/bulk', { delivered_on: date, staff_id: F.staff,
+      items: [{ case_id: id, decision_service_id: ds, units: 2 }] });
+    assert.equal(b.status, 201, b.text);
+    assert.equal(b.json.over_limit_count, 0);
+    last = b.json.items[0].id;
+  }
+  r = await sw2.post(`/api/v1/deliveries/${last}/correct`, { units: 3, reason: 'Užtruko ilgiau' });
+  assert.equal(r.status, 201, r.text);
+  // Suspended: refused; resumed: delivered again.
+  let g = await sw2.get(`/api/v1/cases/${id}`);
+  r = await sw2.post(`/api/v1/cases/${id}/events`, { kind: 'suspend', on_date: '2026-11-02', reason: 'Ligoninėje.' }, ifMatch(g));
+  assert.equal(r.status, 200, r.text);
+  expectConflict(await post(sw2, id, { delivered_on: '2026-11-03', decision_service_id: ds, units: 2 }), 'delivery.case_status');
+  r = await sw2.post(`/api/v1/cases/${id}/events`, { kind: 'resume', on_date: '2026-11-05' }, ifMatch(r));
+  assert.equal(r.status, 200, r.text);
+  assert.equal((await post(sw2, id, { delivered_on: '2026-11-06', decision_service_id: ds, units: 2 })).status, 201);
+
+  const m = await sw2.get(`/api/v1/cases/${id}/deliveries?month=2026-10`);
+  assert.equal(m.json.totals[0].month_units, '27.00');
+  assert.equal(m.json.deliveries.length, 14);
+  r = await director.get(`/api/v1/billing/persons/${p}?month=2026-10`);
+  assert.equal(r.status, 200, r.text);
+  const c = r.json.cases[0];
+  assert.equal(c.decision.number, 'SP-E2E');
+  assert.equal(c.lines[0].units, '27.00');
+  assert.equal(c.cost_cents, 28350);
+  assert.equal(c.ceiling_cents, 30000);
+  assert.equal(c.due_cents, 28350);
+  assert.equal(r.json.due_cents, 28350);
+  assert.ok(c.explanation.some((l) => l.text_lt === 'Pagalba į namus: 27,00 val. × 10,50 € = 283,50 €'),
+    JSON.stringify(c.explanation));
+  assert.ok(c.payment_explanation.services[0].lines.length >= 3, 'the frozen payment explanation comes along');
+  r = await director.get(`/api/v1/billing/persons/${p}?month=2026-11`);
+  assert.equal(r.json.due_cents, 2100);
 });

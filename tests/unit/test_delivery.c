@@ -125,10 +125,10 @@ static void test_date_within(void **state)
 	assert_true(delivery_date_within(&t, 20260301));
 	assert_true(delivery_date_within(&t, 20260831));
 	assert_false(delivery_date_within(&t, 20260901));
-	/* Ended early: nothing on or after the day it ended. */
+	/* Ended early: the day it ended is its last day. */
 	t.ended_on = 20260615;
-	assert_true(delivery_date_within(&t, 20260614));
-	assert_false(delivery_date_within(&t, 20260615));
+	assert_true(delivery_date_within(&t, 20260615));
+	assert_false(delivery_date_within(&t, 20260616));
 	/* Open-ended. */
 	t.end_on = 0;
 	t.ended_on = 0;
