@@ -35,6 +35,7 @@ test('the worklist is on the home page, overdue first, one click to the case', a
   assert.equal(items[0], true, 'an overdue item comes first');
   assert.ok(items.indexOf(false) === -1 || items.lastIndexOf(true) < items.indexOf(false), 'every overdue item before the others');
   assert.match(await wl.locator('li.wl-item').first().textContent(), /Vėluoja \d+ d\./);
+  assert.ok((await wl.locator('li.wl-item .wl-what .small-text').first().textContent()).length > 0, 'an item names the case\'s services');
   await noViolations(page, 'home with worklist');
   await screenshot(page, 'worklist');
   const first = wl.locator('li.wl-item').first().getByRole('link');

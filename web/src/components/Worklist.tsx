@@ -6,7 +6,7 @@ import { api } from '../lib/api';
 import type { WorklistItem } from '../lib/cases';
 import { Link } from './Link';
 import { codeText, readError } from './Form';
-import { t } from '../i18n';
+import { localName, t } from '../i18n';
 
 export function Worklist() {
   const [items, setItems] = useState<WorklistItem[] | null>(null);
@@ -39,6 +39,7 @@ export function Worklist() {
                 </span>
                 <span class="wl-what">
                   {i.case_id ? <Link href={'/cases/' + i.case_id}>{label}</Link> : label}
+                  {i.services && i.services.length > 0 && <div class="muted small-text">{i.services.map((s) => localName(s)).join('; ')}</div>}
                 </span>
                 <span class="wl-due">{t('wl.due', { date: i.due_on })}</span>
               </li>

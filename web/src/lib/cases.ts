@@ -49,6 +49,7 @@ export interface CasePage {
 export interface WorklistItem {
   kind: string; title_key: string; due_on: string; overdue: boolean; days: number;
   case_id: number | null; task_id: number | null; task_title: string | null; person_id: number | null; person_name: string | null;
+  services?: { code: string; name_lt: string; name_en: string }[];
 }
 
 export interface Task {
