@@ -172,6 +172,9 @@ test('a case from the application to delivered services and the billing statemen
   await page.locator('#plan').getByText('Atkurti ryšius su šeima').waitFor();
   await page.locator('#plan').getByRole('button', { name: 'Atlikta: Susitarti dėl konsultacijų laiko' }).click();
   await page.locator('#plan').getByText(/atlikta \d{4}-\d{2}-\d{2}/).waitFor();
+  await page.locator('#plan').getByRole('button', { name: 'Pasiekta: Sumažinti nerimą' }).click();
+  await page.locator('#plan').getByText(/Sumažinti nerimą – pasiekta \d{4}-\d{2}-\d{2}/).waitFor();
+  await noViolations(page, 'case with a plan');
   await page.getByLabel('Nauja pastaba').fill('Asmuo sutiko su planu.');
   await page.getByLabel(/Ypatingi asmens duomenys/).check();
   await page.getByRole('button', { name: 'Pridėti pastabą' }).click();

@@ -839,4 +839,8 @@ export const en: Record<MessageKey, string> = {
   'nav.billing': 'Billing',
   'bill.month_title': 'The month\'s billing',
   'bill.persons': 'persons: {n}',
+  'case.goal_achieved_button': 'Achieved',
+  'case.goal_achieved_label': 'Achieved: {goal}',
+  'case.goal_saved': 'Goal marked as achieved.',
+  'case.plan_conflict': 'Another user has just changed the plan; it has been reloaded, try again.',
 };

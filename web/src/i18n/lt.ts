@@ -838,6 +838,10 @@ export const lt = {
   'nav.billing': 'Mokėjimai',
   'bill.month_title': 'Mėnesio mokėjimai',
   'bill.persons': 'asmenų: {n}',
+  'case.goal_achieved_button': 'Pasiekta',
+  'case.goal_achieved_label': 'Pasiekta: {goal}',
+  'case.goal_saved': 'Tikslas pažymėtas kaip pasiektas.',
+  'case.plan_conflict': 'Planą ką tik pakeitė kitas naudotojas; planas atnaujintas, bandykite dar kartą.',
 };
 
 export type MessageKey = keyof typeof lt;

@@ -342,6 +342,17 @@ function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
   const load = () => api<{ items: Plan[] }>(`/api/v1/cases/${c.id}/plans`).then((r) => setPlans(r.data.items)).catch((e) => setError(readError(e).general));
   useEffect(() => { load(); }, [c.id]);
   const plan = plans?.find((p) => p.current) || plans?.[0];
+  /** Marks a goal achieved today (If-Match: the plan's version; a 412 reloads the plan). */
+  async function achieved(p: Plan, goalId: number) {
+    try {
+      await api(`/api/v1/plans/${p.id}`, { method: 'PATCH', headers: { 'If-Match': `"v${p.version}"` }, body: { goals: [{ id: goalId, achieved_on: todayIso() }] } });
+      ok(t('case.goal_saved'));
+    } catch (e) {
+      setState({ flash: { kind: 'error', text: e instanceof ApiError && e.status === 412 ? t('case.plan_conflict') : readError(e).general || Object.values(readError(e).fields).join(' ') || t('err.invalid') } });
+    }
+    load();
+  }
+
   async function done(task: Task) {
     try {
       await api(`/api/v1/tasks/${task.id}`, { method: 'PATCH', headers: { 'If-Match': `"v${task.version}"` }, body: { done_on: todayIso() } });
@@ -360,7 +371,12 @@ function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
           <p>{t('case.plan_dates', { drawn: plan.drawn_on, review: plan.review_on })}</p>
           <h3>{t('case.plan_goals')}</h3>
           <ol>
-            {plan.goals.map((g) => <li key={g.id}>{g.goal}{g.achieved_on && <span class="muted"> – {t('case.goal_achieved', { date: g.achieved_on })}</span>}</li>)}
+            {plan.goals.map((g) => (
+              <li key={g.id}>
+                {g.goal}{g.achieved_on && <span class="muted"> – {t('case.goal_achieved', { date: g.achieved_on })}</span>}
+                {writable && plan.current && !g.achieved_on && <>{' '}<button type="button" class="small" onClick={() => achieved(plan, g.id)} aria-label={t('case.goal_achieved_label', { goal: g.goal })}>{t('case.goal_achieved_button')}</button></>}
+              </li>
+            ))}
           </ol>
           <h3>{t('case.plan_tasks')}</h3>
           {plan.tasks.length === 0 ? <p class="muted">{t('common.none')}</p> : (
