@@ -329,5 +329,55 @@ test('English: worklist, case page, daily entry, case month, billing and waiting
   }
   await page.goto(`/cases/${active.id}`);
   await page.locator('.payment').first().getByText(/^Monthly payment: €[\d,.]+$/).first().waitFor();
+  // Tablet width: no screen scrolls sideways (wide tables scroll in their own box).
+  await page.setViewportSize({ width: 768, height: 1024 });
+  for (const [path, h1] of screens) {
+    await page.goto(path);
+    await page.getByRole('heading', { level: 1, name: h1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 0, `${path} at 768 px: ${over} px sideways`);
+  }
+  await page.context().close();
+});
+
+test('a waiting list decision, a refusal that needs its reason, and reopening', async () => {
+  const head = await loginAs(ctx.server, 'head');
+  const assessed = (await head.get('/api/v1/cases?status=assessed&limit=50')).json.items[0];
+  assert.ok(assessed, 'the demo has an assessed case');
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'vedeja');
+  await page.goto(`/cases/${assessed.id}`);
+  await page.locator('.case-status').getByText('Įvertinta').waitFor();
+  const actions = page.getByRole('group', { name: 'Bylos veiksmai' });
+  await actions.getByRole('button', { name: 'Priimti sprendimą' }).click();
+  let dlg = page.getByRole('dialog', { name: 'Priimti sprendimą' });
+  await dlg.getByLabel('Įrašyti į laukiančiųjų eilę').check();
+  assert.equal(await dlg.getByLabel('Nurodyti pajamas šiame sprendime').count(), 0, 'no income for a waiting list');
+  assert.equal(await dlg.locator('#dec-svc-0').count(), 0, 'the applied services wait; no amounts yet');
+  await dlg.getByRole('button', { name: 'Priimti sprendimą' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('.case-status').getByText('Laukia eilėje').waitFor();
+  await page.locator('#waiting').getByText(/eilėje \d+-as nuo/).waitFor();
+  await noViolations(page, 'case on the waiting list');
+  // Refused: the reason is required, said at the field.
+  await actions.getByRole('button', { name: 'Priimti sprendimą' }).click();
+  dlg = page.getByRole('dialog', { name: 'Priimti sprendimą' });
+  await dlg.getByLabel('Atsisakyti skirti').check();
+  await dlg.getByRole('button', { name: 'Priimti sprendimą' }).click();
+  await dlg.locator('#dec-reason-error').waitFor();
+  await dlg.getByLabel('Priežastis').fill('Asmens pajamos viršija ribą, paslauga teikiama kitur.');
+  await dlg.getByRole('button', { name: 'Priimti sprendimą' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('.case-status').getByText('Atsisakyta').waitFor();
+  assert.equal(await actions.getByRole('button', { name: 'Priimti sprendimą' }).count(), 0);
+  // Reopened: a new application starts.
+  await actions.getByRole('button', { name: 'Pradėti iš naujo' }).click();
+  dlg = page.getByRole('dialog', { name: 'Pradėti iš naujo' });
+  await dlg.getByLabel('Priežastis').fill('Pateikti nauji duomenys');
+  await dlg.getByRole('button', { name: 'Pradėti iš naujo' }).click();
+  await dlg.waitFor({ state: 'detached' });
+  await page.locator('.case-status').getByText('Gautas prašymas').waitFor();
+  await page.locator('#events').getByText('Pateikti nauji duomenys').waitFor();
   await page.context().close();
 });

@@ -155,7 +155,8 @@ function DecideDialog({ c, step, onClose, kinds }: { c: Case; step: Step; onClos
   const [rows, setRows] = useState<SvcRow[]>(initial.length ? initial : [{ service_id: '', amount: '', period: 'week', visits: '', start_on: todayIso(), end_on: '' }]);
   const [income, setIncome] = useState({ given: false, m1: '', m2: '', m3: '', members: '1', assets: '', target: '' });
   const setRow = (i: number, patch: Partial<SvcRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const withServices = kind === 'assign' || kind === 'waiting_list';
+  // Only an assigning decision carries services and income; a waiting list keeps the applied services.
+  const withServices = kind === 'assign';
 
   async function run() {
     const body: Record<string, unknown> = { kind, decided_on: v.decided_on.trim() };
