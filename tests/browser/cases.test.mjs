@@ -201,6 +201,9 @@ test('a case from the application to delivered services and the billing statemen
   // A document: uploaded, listed, downloaded as it was.
   const docs = page.locator('#documents');
   await docs.getByLabel('Dokumento rūšis').selectOption('contract');
+  await docs.getByLabel('Failas').setInputFiles({ name: 'programa.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ\x90\x00binary') });
+  await docs.getByRole('button', { name: 'Įkelti dokumentą' }).click();
+  await docs.locator('#doc-file-error').waitFor();
   await docs.getByLabel('Failas').setInputFiles({ name: 'sutartis.txt', mimeType: 'text/plain', buffer: Buffer.from('Sutartis S-55\n') });
   await docs.getByRole('button', { name: 'Įkelti dokumentą' }).click();
   const link = docs.getByRole('link', { name: 'sutartis.txt' });

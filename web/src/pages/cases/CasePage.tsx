@@ -467,25 +467,16 @@ function DocumentsPart({ c, writable, onUploaded }: { c: Case; writable: boolean
     }
     setBusy(true);
     try {
-      const s = getState().session;
-      const res = await fetch(`/api/v1/cases/${c.id}/documents`, {
-        method: 'POST', body: f, credentials: 'same-origin',
-        headers: {
-          'Content-Type': f.type || 'application/octet-stream', 'X-Filename': encodeURIComponent(f.name), 'X-Document-Kind': kind,
-          'X-CSRF-Token': s?.csrf_token || '', 'Accept-Language': getLang(), Accept: 'application/json',
-        },
+      await api(`/api/v1/cases/${c.id}/documents`, {
+        method: 'POST', raw: f,
+        headers: { 'Content-Type': f.type || 'application/octet-stream', 'X-Filename': encodeURIComponent(f.name), 'X-Document-Kind': kind },
       });
-      if (!res.ok) {
-        const j = await res.json().catch(() => null);
-        const fields = j?.error?.fields || {};
-        setError(Object.values(fields).map((x: any) => x.message).join(' ') || j?.error?.message || t('error.network'));
-      } else {
-        if (fileRef.current) fileRef.current.value = '';
-        ok(t('case.doc_uploaded'));
-        onUploaded();
-      }
-    } catch {
-      setError(t('error.network'));
+      if (fileRef.current) fileRef.current.value = '';
+      ok(t('case.doc_uploaded'));
+      onUploaded();
+    } catch (err) {
+      const r = readError(err);
+      setError(Object.values(r.fields).join(' ') || r.general);
     }
     setBusy(false);
   }
