@@ -120,6 +120,7 @@ test('admin adds a future VRP value and deletes it; past values cannot be delete
   assert.match(await vrp.textContent(), /221,00\s€/);
   assert.match(await page.locator('#param-home_help-max_share_pct').textContent(), /20 %/);
   assert.match(await page.locator('#param-decision-deadline_days').textContent(), /20 d\./);
+  assert.match(await page.locator('#param-case-review_months').textContent(), /12 mėn\./);
   assert.equal(await vrp.getByRole('button', { name: /^Ištrinti/ }).count(), 0, 'built-in values cannot be deleted');
   await noViolations(page, 'params');
   await screenshot(page, 'params');

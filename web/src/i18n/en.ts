@@ -843,4 +843,8 @@ export const en: Record<MessageKey, string> = {
   'case.goal_achieved_label': 'Achieved: {goal}',
   'case.goal_saved': 'Goal marked as achieved.',
   'case.plan_conflict': 'Another user has just changed the plan; it has been reloaded, try again.',
+  'cat.months': '{n} months',
+  'cat.param_unit.months': 'months',
+  'cat.param_hint.months': 'Number of months, e.g. 12.',
+  'err.param.value_months': 'Number of months from 1 to 120.',
 };

@@ -842,6 +842,10 @@ export const lt = {
   'case.goal_achieved_label': 'Pasiekta: {goal}',
   'case.goal_saved': 'Tikslas pažymėtas kaip pasiektas.',
   'case.plan_conflict': 'Planą ką tik pakeitė kitas naudotojas; planas atnaujintas, bandykite dar kartą.',
+  'cat.months': '{n} mėn.',
+  'cat.param_unit.months': 'mėnesiai',
+  'cat.param_hint.months': 'Mėnesių skaičius, pvz., 12.',
+  'err.param.value_months': 'Mėnesių skaičius nuo 1 iki 120.',
 };
 
 export type MessageKey = keyof typeof lt;

@@ -343,6 +343,7 @@ interface ParamKey {
 /** How many decimals a parameter's value takes in the form, and the factor to its stored integer. */
 const UNIT_SCALE: Record<string, { decimals: number; factor: number }> = {
   cents: { decimals: 2, factor: 100 }, share_bp: { decimals: 2, factor: 100 }, vrp_bp: { decimals: 4, factor: 10000 }, days: { decimals: 0, factor: 1 },
+  months: { decimals: 0, factor: 1 },
 };
 
 export function paramValueText(unit: string, value: number): string {
@@ -351,6 +352,7 @@ export function paramValueText(unit: string, value: number): string {
     case 'share_bp': return formatAmount(value / 100) + ' %';
     case 'vrp_bp': return formatAmount(value / 10000) + ' VRP';
     case 'days': return t('cat.days', { n: value });
+    case 'months': return t('cat.months', { n: value });
     default: return String(value);
   }
 }
