@@ -180,6 +180,11 @@ test('a case from the application to delivered services and the billing statemen
   await page.getByRole('button', { name: 'Pridėti pastabą' }).click();
   await page.locator('#notes').getByText('Asmuo sutiko su planu.').waitFor();
   await page.locator('#notes').getByText('ypatingi duomenys').waitFor();
+  // A task outside the plan, due today: it is on the worker's worklist.
+  await page.getByLabel('Nauja užduotis').fill('Paskambinti gydytojui');
+  await page.locator('#tasks').getByLabel('Terminas').fill(today);
+  await page.getByRole('button', { name: 'Pridėti užduotį' }).click();
+  await page.locator('#tasks').getByText('Paskambinti gydytojui').waitFor();
 
   // 6. Someone else changes the case meanwhile: the conflict panel, and
   // the review applied again to the newest version.
@@ -294,6 +299,12 @@ test('a case from the application to delivered services and the billing statemen
   await page.locator('.case-status').getByText('Nutraukta').waitFor();
   await actions.getByRole('button', { name: 'Pradėti iš naujo' }).waitFor();
   assert.equal(await actions.getByRole('button', { name: 'Peržiūrėti' }).count(), 0);
+
+  // The task is on the head's worklist, one click from the case.
+  await page.goto('/');
+  const task = page.getByRole('region', { name: 'Darbų sąrašas' }).getByRole('link', { name: `Užduotis: Paskambinti gydytojui – ${name}` });
+  await task.click();
+  await page.getByRole('heading', { level: 1, name: `Byla Nr. ${caseId}: ${name}` }).waitFor();
 
   // A tablet: the case page fits without sideways scrolling.
   await page.setViewportSize({ width: 768, height: 1024 });

@@ -847,4 +847,8 @@ export const en: Record<MessageKey, string> = {
   'cat.param_unit.months': 'months',
   'cat.param_hint.months': 'Number of months, e.g. 12.',
   'err.param.value_months': 'Number of months from 1 to 120.',
+  'case.tasks': 'Other tasks',
+  'case.task_new': 'New task',
+  'case.task_saved': 'Task added.',
+  'case.plan_review_due': 'Plan review due {date}',
 };

@@ -846,6 +846,10 @@ export const lt = {
   'cat.param_unit.months': 'mėnesiai',
   'cat.param_hint.months': 'Mėnesių skaičius, pvz., 12.',
   'err.param.value_months': 'Mėnesių skaičius nuo 1 iki 120.',
+  'case.tasks': 'Kitos užduotys',
+  'case.task_new': 'Nauja užduotis',
+  'case.task_saved': 'Užduotis pridėta.',
+  'case.plan_review_due': 'Plano peržiūra iki {date}',
 };
 
 export type MessageKey = keyof typeof lt;

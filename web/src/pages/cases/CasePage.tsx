@@ -336,6 +336,55 @@ function PlanDialog({ c, onClose, onSaved }: { c: Case; onClose: () => void; onS
   );
 }
 
+/** A small form on the page: field errors from the server, a general one shown at generalField, busy while sending. */
+function useInlineSubmit(generalField: string) {
+  const [fe, setFe] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  async function submit(e: Event, send: () => Promise<void>) {
+    e.preventDefault();
+    setBusy(true);
+    setFe({});
+    try {
+      await send();
+    } catch (err) {
+      const r = readError(err);
+      setFe(r.general ? { [generalField]: r.general, ...r.fields } : r.fields);
+    }
+    setBusy(false);
+  }
+  return { fe, setFe, busy, submit };
+}
+
+/** Tasks with their due date and assignee; "Done" marks one done today (If-Match: the task's version). */
+function TaskItems({ tasks, writable, onChanged }: { tasks: Task[]; writable: boolean; onChanged: () => void }) {
+  async function done(task: Task) {
+    try {
+      await api(`/api/v1/tasks/${task.id}`, { method: 'PATCH', headers: { 'If-Match': `"v${task.version}"` }, body: { done_on: todayIso() } });
+      ok(t('case.task_done_saved'));
+    } catch (e) {
+      setState({ flash: { kind: 'error', text: e instanceof ApiError && e.status === 412 ? t('case.task_conflict') : readError(e).general || t('err.invalid') } });
+    }
+    onChanged();
+  }
+  return (
+    <ul class="plain">
+      {tasks.map((x) => (
+        <li key={x.id} class="with-action">
+          <span>
+            {x.title}
+            <span class="muted small-text">
+              {x.due_on && <> · {t('case.task_due_on', { date: x.due_on })}</>}
+              {x.assignee_name && <> · {x.assignee_name}</>}
+              {x.done_on && <> · {t('case.task_done_on', { date: x.done_on })}</>}
+            </span>
+          </span>
+          {writable && !x.done_on && <button type="button" class="small" onClick={() => done(x)} aria-label={t('case.task_done_label', { title: x.title })}>{t('case.task_done')}</button>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
   const [plans, setPlans] = useState<Plan[] | null>(null);
   const [error, setError] = useState('');
@@ -354,15 +403,6 @@ function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
     load();
   }
 
-  async function done(task: Task) {
-    try {
-      await api(`/api/v1/tasks/${task.id}`, { method: 'PATCH', headers: { 'If-Match': `"v${task.version}"` }, body: { done_on: todayIso() } });
-      ok(t('case.task_done_saved'));
-    } catch (e) {
-      setState({ flash: { kind: 'error', text: e instanceof ApiError && e.status === 412 ? t('case.task_conflict') : readError(e).general || t('err.invalid') } });
-    }
-    load();
-  }
   return (
     <Part id="plan" title={t('case.plan')} actions={writable && <button type="button" class="small" onClick={() => setOpen(true)}>{plan ? t('case.plan_redraw') : t('case.plan_new')}</button>}>
       {error && <p class="error-box" role="alert">{error}</p>}
@@ -380,26 +420,42 @@ function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
             ))}
           </ol>
           <h3>{t('case.plan_tasks')}</h3>
-          {plan.tasks.length === 0 ? <p class="muted">{t('common.none')}</p> : (
-            <ul class="plain">
-              {plan.tasks.map((x) => (
-                <li key={x.id} class="with-action">
-                  <span>
-                    {x.title}
-                    <span class="muted small-text">
-                      {x.due_on && <> · {t('case.task_due_on', { date: x.due_on })}</>}
-                      {x.assignee_name && <> · {x.assignee_name}</>}
-                      {x.done_on && <> · {t('case.task_done_on', { date: x.done_on })}</>}
-                    </span>
-                  </span>
-                  {writable && !x.done_on && <button type="button" class="small" onClick={() => done(x)} aria-label={t('case.task_done_label', { title: x.title })}>{t('case.task_done')}</button>}
-                </li>
-              ))}
-            </ul>
-          )}
+          {plan.tasks.length === 0 ? <p class="muted">{t('common.none')}</p> : <TaskItems tasks={plan.tasks} writable={writable} onChanged={load} />}
         </>
       )}
       {open && <PlanDialog c={c} onClose={() => setOpen(false)} onSaved={load} />}
+    </Part>
+  );
+}
+
+/** Tasks of the case outside its plan: open ones first, each with its due date; add one, mark one done. */
+function TasksPart({ c, writable }: { c: Case; writable: boolean }) {
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [v, setV] = useState({ title: '', due_on: '' });
+  const { fe, busy, submit } = useInlineSubmit('title');
+  const load = () => api<{ items: Task[] }>(`/api/v1/tasks?case_id=${c.id}&limit=50`)
+    .then((r) => setTasks(r.data.items.filter((x) => x.plan_id == null))).catch(() => setTasks([]));
+  useEffect(() => { load(); }, [c.id]);
+  const add = (e: Event) => submit(e, async () => {
+    await api('/api/v1/tasks', { method: 'POST', body: { case_id: c.id, title: v.title.trim(), ...(v.due_on.trim() ? { due_on: v.due_on.trim() } : {}) } });
+    setV({ title: '', due_on: '' });
+    ok(t('case.task_saved'));
+    load();
+  });
+  const sorted = (tasks || []).slice().sort((a, b) => Number(!!a.done_on) - Number(!!b.done_on) || (a.due_on || '9999').localeCompare(b.due_on || '9999'));
+  return (
+    <Part id="tasks" title={t('case.tasks')}>
+      {tasks && tasks.length === 0 && <p class="muted">{t('common.none')}</p>}
+      {sorted.length > 0 && <TaskItems tasks={sorted} writable={writable} onChanged={load} />}
+      {writable && (
+        <form class="admin-form" onSubmit={add} noValidate>
+          <div class="grid2">
+            <Field id="task-title" label={t('case.task_new')} value={v.title} onInput={(x) => setV({ ...v, title: x })} error={fe.title} required />
+            <Field id="task-due" label={t('case.task_due')} value={v.due_on} onInput={(x) => setV({ ...v, due_on: x })} error={fe.due_on} hint={t('form.date_hint')} />
+          </div>
+          <button type="submit" disabled={busy}>{busy ? t('common.saving') : t('case.task_add')}</button>
+        </form>
+      )}
     </Part>
   );
 }
@@ -408,26 +464,16 @@ function NotesPart({ c, writable }: { c: Case; writable: boolean }) {
   const [notes, setNotes] = useState<CaseNote[] | null>(null);
   const [body, setBody] = useState('');
   const [special, setSpecial] = useState(false);
-  const [fe, setFe] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { fe, busy, submit } = useInlineSubmit('body');
   const load = () => api<{ items: CaseNote[] }>(`/api/v1/cases/${c.id}/notes?limit=50`).then((r) => setNotes(r.data.items)).catch(() => setNotes([]));
   useEffect(() => { load(); }, [c.id]);
-  async function add(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setFe({});
-    try {
-      await api(`/api/v1/cases/${c.id}/notes`, { method: 'POST', body: { body: body.trim(), special_category: special } });
-      setBody('');
-      setSpecial(false);
-      ok(t('case.note_saved'));
-      load();
-    } catch (err) {
-      const r = readError(err);
-      setFe(r.general ? { body: r.general, ...r.fields } : r.fields);
-    }
-    setBusy(false);
-  }
+  const add = (e: Event) => submit(e, async () => {
+    await api(`/api/v1/cases/${c.id}/notes`, { method: 'POST', body: { body: body.trim(), special_category: special } });
+    setBody('');
+    setSpecial(false);
+    ok(t('case.note_saved'));
+    load();
+  });
   return (
     <Part id="notes" title={t('case.notes')}>
       {notes && notes.length === 0 && <p class="muted">{t('common.none')}</p>}
@@ -515,29 +561,22 @@ interface Income { month: string; amount_cents: number; source: string }
 function IncomesPart({ personId, writable }: { personId: number; writable: boolean }) {
   const [rows, setRows] = useState<Income[] | null>(null);
   const [v, setV] = useState({ month: '', amount: '', source: '' });
-  const [fe, setFe] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
+  const { fe, setFe, busy, submit } = useInlineSubmit('source');
   const load = () => api<{ items: Income[] }>(`/api/v1/persons/${personId}/incomes`).then((r) => setRows(r.data.items)).catch(() => setRows([]));
   useEffect(() => { load(); }, [personId]);
-  async function add(e: Event) {
-    e.preventDefault();
-    setFe({});
+  function add(e: Event) {
     const cents = parseDecimal(v.amount, 2, 100);
     if (cents === null) {
+      e.preventDefault();
       setFe({ amount_cents: v.amount.trim() ? t('err.money') : t('err.required') });
       return;
     }
-    setBusy(true);
-    try {
+    submit(e, async () => {
       await api(`/api/v1/persons/${personId}/incomes`, { method: 'POST', body: { month: v.month.trim(), amount_cents: cents, source: v.source.trim() } });
       setV({ month: '', amount: '', source: '' });
       ok(t('case.income_saved'));
       load();
-    } catch (err) {
-      const r = readError(err);
-      setFe(r.general ? { source: r.general, ...r.fields } : r.fields);
-    }
-    setBusy(false);
+    });
   }
   return (
     <Part id="incomes" title={t('case.incomes')}>
@@ -649,6 +688,7 @@ export function CasePageView({ id }: { id: number }) {
         {' · '}{t('case.opened', { date: c.opened_on })}
         {c.closed_on && <> · {t('case.closed', { date: c.closed_on })}</>}
         {dueText(c) && <> · <strong>{dueText(c)}</strong></>}
+        {c.plan_review_due && <> · {t('case.plan_review_due', { date: c.plan_review_due })}</>}
       </p>
       {conflict && (
         <section class="conflict" role="alert" aria-labelledby="conflict-h" tabIndex={-1} ref={conflictRef}>
@@ -745,6 +785,7 @@ export function CasePageView({ id }: { id: number }) {
       </div>
 
       {(c.status === 'active' || c.status === 'suspended' || c.decisions.some((d) => d.kind === 'assign')) && <PlanPart c={c} writable={writable && c.status !== 'terminated' && c.status !== 'refused'} />}
+      <TasksPart c={c} writable={writable && c.status !== 'terminated' && c.status !== 'refused'} />
       <NotesPart c={c} writable={writable} />
       {c.status !== 'terminated' && c.status !== 'refused' && <IncomesPart personId={c.person.id} writable={writable} />}
       <DocumentsPart c={c} writable={writable} onUploaded={() => reload()} />
