@@ -49,6 +49,18 @@ test('the worklist is on the home page, overdue first, one click to the case', a
   await page.getByRole('heading', { level: 1, name: 'Laukiančiųjų eilės' }).waitFor();
   await page.locator('table tbody tr').first().waitFor();
   await noViolations(page, 'waiting lists');
+  // The case list, filtered by state.
+  await page.getByRole('navigation').getByRole('link', { name: 'Bylos' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Bylos' }).waitFor();
+  await page.locator('table tbody tr').first().waitFor();
+  const all = await page.locator('table tbody tr').count();
+  await page.getByLabel('Būsena').selectOption('active');
+  await page.waitForURL(/status=active/);
+  await page.waitForFunction((n) => document.querySelectorAll('table tbody tr').length < n, all);
+  const states = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
+  assert.ok(states.length >= 1 && states.length < all, `${states.length} of ${all}`);
+  assert.ok(states.every((x) => x === 'Teikiama'), states.join());
+  await noViolations(page, 'case list');
   await page.context().close();
 });
 
@@ -331,6 +343,7 @@ test('English: worklist, case page, daily entry, case month, billing and waiting
     [`/cases/${active.id}/deliveries`, `Case ${active.id}: delivered services`],
     [`/billing/persons/${active.person_id}`, `Billing statement: ${active.given_names} ${active.family_name}`],
     ['/waiting-lists', 'Waiting lists'],
+    ['/cases', 'Cases'],
     ['/billing', "The month's billing"],
   ];
   for (const [path, h1] of screens) {

@@ -28,11 +28,13 @@ const CaseDeliveriesPage = casesScreen('CaseDeliveriesPage');
 const BillingPage = casesScreen('BillingPage');
 const WaitingListsPage = casesScreen('WaitingListsPage');
 const BillingMonthPage = casesScreen('BillingMonthPage');
+const CaseListPage = casesScreen('CaseListPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
   { href: '/persons', key: 'nav.persons', perm: 'person_read' },
   { href: '/persons/new', key: 'nav.register', perm: 'person_write' },
+  { href: '/cases', key: 'nav.cases', perm: 'case_read' },
   { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
   { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
   { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
@@ -120,6 +122,7 @@ function route(path: string) {
   if ((m = /^\/admin\/institutions\/(\d+)$/.exec(bare)) && can('org_read')) return <InstitutionPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/users' && can('user_admin')) return <UsersPage />;
   if (bare === '/audit' && can('audit_read')) return <AuditPage />;
+  if (bare === '/cases' && can('case_read')) return <CaseListPage />;
   if (bare === '/cases/new' && can('case_write')) return <NewCasePage />;
   if ((m = /^\/cases\/(\d+)$/.exec(bare)) && can('case_read')) return <CasePageView key={m[1]} id={Number(m[1])} />;
   if ((m = /^\/cases\/(\d+)\/deliveries$/.exec(bare)) && can('case_read')) return <CaseDeliveriesPage key={m[1]} id={Number(m[1])} />;

@@ -851,4 +851,10 @@ export const en: Record<MessageKey, string> = {
   'case.task_new': 'New task',
   'case.task_saved': 'Task added.',
   'case.plan_review_due': 'Plan review due {date}',
+  'nav.cases': 'Cases',
+  'cases.title': 'Cases',
+  'cases.status': 'State',
+  'cases.all': 'All states',
+  'cases.opened': 'Opened',
+  'cases.due': 'Next due',
 };

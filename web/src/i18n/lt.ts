@@ -850,6 +850,12 @@ export const lt = {
   'case.task_new': 'Nauja užduotis',
   'case.task_saved': 'Užduotis pridėta.',
   'case.plan_review_due': 'Plano peržiūra iki {date}',
+  'nav.cases': 'Bylos',
+  'cases.title': 'Bylos',
+  'cases.status': 'Būsena',
+  'cases.all': 'Visos būsenos',
+  'cases.opened': 'Pradėta',
+  'cases.due': 'Artimiausias terminas',
 };
 
 export type MessageKey = keyof typeof lt;

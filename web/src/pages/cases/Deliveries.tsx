@@ -9,11 +9,12 @@ import { can, setState } from '../../lib/store';
 import { navigate } from '../../lib/router';
 import { todayIso } from '../../lib/format';
 import { formatMoney } from '../../lib/money';
-import type { CaseListItem, CasePage } from '../../lib/cases';
+import { CASE_STATUSES, type CaseListItem, type CasePage } from '../../lib/cases';
 import { PageHeading } from '../../components/PageHeading';
 import { Field } from '../../components/Field';
 import { Link } from '../../components/Link';
-import { codeText, readError, SelectField, type FieldErrors } from '../../components/Form';
+import { codeOptions, codeText, readError, SelectField, type FieldErrors } from '../../components/Form';
+import { dueText } from '../../components/PersonCases';
 import { getLang, localName, t } from '../../i18n';
 import { fetchAll, FormDialog } from '../admin/Admin';
 
@@ -450,6 +451,60 @@ export function BillingMonthPage() {
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+// ---- the case list ----
+
+export function CaseListPage() {
+  const [status, setStatus] = useState(new URLSearchParams(location.search).get('status') || '');
+  const [rows, setRows] = useState<CaseListItem[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState('');
+  function load(st: string, cursor?: string | null) {
+    const q = new URLSearchParams({ limit: '50' });
+    if (st) q.set('status', st);
+    if (cursor) q.set('cursor', cursor);
+    api<{ items: CaseListItem[]; next_cursor?: string | null }>('/api/v1/cases?' + q.toString())
+      .then((r) => { setRows((old) => (cursor && old ? old.concat(r.data.items) : r.data.items)); setNext(r.data.next_cursor || null); setError(''); })
+      .catch((e) => setError(readError(e).general));
+  }
+  useEffect(() => { load(status); }, []);
+  function choose(st: string) {
+    setStatus(st);
+    history.replaceState(null, '', st ? '/cases?status=' + st : '/cases');
+    load(st);
+  }
+  return (
+    <section>
+      <PageHeading title={t('cases.title')}>{t('cases.title')}</PageHeading>
+      <div class="toolbar">
+        <SelectField id="cases-status" label={t('cases.status')} value={status} onChange={choose} options={codeOptions('case.status.', CASE_STATUSES, t('cases.all'))} />
+      </div>
+      {error && <p class="error-box" role="alert">{error}</p>}
+      {!rows && !error && <p role="status">{t('common.loading')}</p>}
+      {rows && rows.length === 0 && <p class="muted">{t('case.none')}</p>}
+      {rows && rows.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="sr-only">{t('cases.title')}</caption>
+            <thead><tr><th scope="col">{t('wait.case')}</th><th scope="col">{t('wait.person')}</th><th scope="col">{t('cases.status')}</th><th scope="col">{t('cases.opened')}</th><th scope="col">{t('cases.due')}</th></tr></thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td><Link href={'/cases/' + c.id}>{t('case.title_short', { id: c.id })}</Link></td>
+                  <td><Link href={'/persons/' + c.person_id}>{c.family_name} {c.given_names}</Link></td>
+                  <td><span class={'status status-' + c.status}>{codeText('case.status.', c.status)}</span></td>
+                  <td>{c.opened_on}</td>
+                  <td>{dueText(c)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && <p><button type="button" onClick={() => load(status, next)}>{t('parts.more')}</button></p>}
     </section>
   );
 }
