@@ -18,16 +18,33 @@ import { PasswordPage } from './pages/Password';
 import { NotFoundPage } from './pages/NotFound';
 import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, TeamsPage, UsersPage } from './pages/admin/Admin';
 import { AuditPage } from './pages/admin/Audit';
+import { CataloguePage, ParamsPage } from './pages/admin/Catalogue';
+import { casesScreen } from './components/Lazy';
+
+const CasePageView = casesScreen('CasePageView');
+const NewCasePage = casesScreen('NewCasePage');
+const DailyEntryPage = casesScreen('DailyEntryPage');
+const CaseDeliveriesPage = casesScreen('CaseDeliveriesPage');
+const BillingPage = casesScreen('BillingPage');
+const WaitingListsPage = casesScreen('WaitingListsPage');
+const BillingMonthPage = casesScreen('BillingMonthPage');
+const CaseListPage = casesScreen('CaseListPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
   { href: '/persons', key: 'nav.persons', perm: 'person_read' },
   { href: '/persons/new', key: 'nav.register', perm: 'person_write' },
+  { href: '/cases', key: 'nav.cases', perm: 'case_read' },
+  { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
+  { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
+  { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
   { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
   { href: '/admin/teams', key: 'nav.teams', perm: 'org_read' },
   { href: '/admin/institutions', key: 'nav.institutions', perm: 'org_read' },
   { href: '/admin/users', key: 'nav.users', perm: 'user_admin' },
+  { href: '/admin/catalogue', key: 'nav.catalogue', perm: 'catalogue_write' },
+  { href: '/admin/params', key: 'nav.params', perm: 'catalogue_write' },
   { href: '/audit', key: 'nav.audit', perm: 'audit_read' },
 ];
 
@@ -105,6 +122,16 @@ function route(path: string) {
   if ((m = /^\/admin\/institutions\/(\d+)$/.exec(bare)) && can('org_read')) return <InstitutionPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/users' && can('user_admin')) return <UsersPage />;
   if (bare === '/audit' && can('audit_read')) return <AuditPage />;
+  if (bare === '/cases' && can('case_read')) return <CaseListPage />;
+  if (bare === '/cases/new' && can('case_write')) return <NewCasePage />;
+  if ((m = /^\/cases\/(\d+)$/.exec(bare)) && can('case_read')) return <CasePageView key={m[1]} id={Number(m[1])} />;
+  if ((m = /^\/cases\/(\d+)\/deliveries$/.exec(bare)) && can('case_read')) return <CaseDeliveriesPage key={m[1]} id={Number(m[1])} />;
+  if ((m = /^\/billing\/persons\/(\d+)$/.exec(bare)) && can('billing_read')) return <BillingPage key={m[1]} personId={Number(m[1])} />;
+  if (bare === '/deliveries/day' && can('case_write')) return <DailyEntryPage />;
+  if (bare === '/billing' && can('billing_read')) return <BillingMonthPage />;
+  if (bare === '/waiting-lists' && can('case_read')) return <WaitingListsPage />;
+  if (bare === '/admin/catalogue') return <CataloguePage />;
+  if (bare === '/admin/params') return <ParamsPage />;
   return <NotFoundPage />;
 }
 

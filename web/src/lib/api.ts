@@ -30,6 +30,8 @@ export interface ApiResult<T> {
 export interface ApiOptions {
   method?: string;
   body?: unknown;
+  /** A body sent as it is (a file upload); the caller sets Content-Type. */
+  raw?: Blob;
   headers?: Record<string, string>;
   /** A 401 is returned to the caller instead of opening the re-login dialog. */
   noReauth?: boolean;
@@ -68,7 +70,7 @@ export async function api<T = unknown>(path: string, opts: ApiOptions = {}): Pro
     const headers: Record<string, string> = { 'Accept-Language': getLang(), Accept: 'application/json', ...opts.headers };
     const csrf = getState().session?.csrf_token;
     if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-    let body: string | undefined;
+    let body: string | Blob | undefined = opts.raw;
     if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(opts.body);

@@ -3,6 +3,7 @@ import { PersonSearch } from '../components/PersonSearch';
 import { Link } from '../components/Link';
 import { can, useStore } from '../lib/store';
 import { navigate } from '../lib/router';
+import { Worklist } from '../components/Worklist';
 import { t } from '../i18n';
 
 export function HomePage() {
@@ -28,6 +29,7 @@ export function HomePage() {
           </>
         )}
       </p>
+      {can('case_read') && <Worklist />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { api, ApiError } from '../lib/api';
 import type { Person } from '../lib/types';
 import { fullName } from '../lib/types';
 import { can } from '../lib/store';
+import { PersonCases } from '../components/PersonCases';
 import { PageHeading } from '../components/PageHeading';
 import { Link } from '../components/Link';
 import { AddressesSection, DepartmentsSection, FamilySection, GroupsSection, IdentitySection, Section } from '../components/PersonSections';
@@ -123,6 +124,7 @@ export function PersonCardPage({ id }: { id: number }) {
         )}
       </div>
       <div class="card-wide">
+        {!p.shared_parts && can('case_read') && !merged && <PersonCases personId={p.id} />}
         {(!p.shared_parts || p.shared_parts.includes('notes')) && <NotesSection p={p} writable={editable} />}
         {!p.shared_parts && <SharesSection p={p} />}
         {!p.shared_parts && <HistorySection p={p} />}

@@ -14,7 +14,7 @@ import { Link } from '../../components/Link';
 import { CheckField, codeOptions, codeText, ConfirmDialog, readError, SelectField, type FieldErrors } from '../../components/Form';
 import { localName, t } from '../../i18n';
 
-interface Department { id: number; code: string; name_lt: string; name_en: string; active: boolean; version: number }
+export interface Department { id: number; code: string; name_lt: string; name_en: string; active: boolean; version: number }
 interface Staff {
   id: number; department_id: number | null; given_names: string; family_name: string; position: string;
   category: string | null; skills: string[]; email: string | null; phone: string | null; active: boolean; version: number;
@@ -37,11 +37,11 @@ const SKILLS = ['carer', 'nurse', 'nurse_assistant', 'physiotherapist', 'social_
 const TEAM_KINDS = ['team', 'mobile', 'integrated_help'] as const;
 const ROLES = ['admin', 'director', 'head', 'social_worker', 'partner', 'auditor'] as const;
 
-const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
-const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
+export const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
+export const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
 
 /** Every page of a list (the lists here are short: departments, partners). */
-async function fetchAll<T>(path: string): Promise<T[]> {
+export async function fetchAll<T>(path: string): Promise<T[]> {
   const out: T[] = [];
   let cursor: string | null | undefined = null;
   for (let i = 0; i < 20; i++) {
@@ -73,13 +73,13 @@ function usePaged<T>(path: string) {
   return { rows, setRows, next, error, more: () => load(next), reload: () => load() };
 }
 
-function useDepartments() {
+export function useDepartments() {
   const [deps, setDeps] = useState<Department[]>([]);
   useEffect(() => { fetchAll<Department>('/api/v1/departments').then(setDeps).catch(() => setDeps([])); }, []);
   return deps;
 }
 
-function ListState({ rows, error }: { rows: unknown[] | null; error: string }) {
+export function ListState({ rows, error }: { rows: unknown[] | null; error: string }) {
   if (error) return <p class="error-box" role="alert">{error}</p>;
   if (!rows) return <p role="status">{t('common.loading')}</p>;
   if (!rows.length) return <p class="muted">{t('common.none')}</p>;
@@ -91,7 +91,7 @@ function More({ next, more }: { next: string | null; more: () => void }) {
 }
 
 /** A dialog with a form: submit runs save; field errors show at fields. */
-function FormDialog({ title, onClose, save, children, submit, errors }: {
+export function FormDialog({ title, onClose, save, children, submit, errors }: {
   title: string; onClose: () => void; save: () => Promise<void>; children: (errors: FieldErrors) => ComponentChildren;
   submit: string; errors?: FieldErrors;
 }) {
