@@ -280,21 +280,53 @@ void api_audit_read_ids(struct api_ctx *c, const char *action,
 			const char *entity, const int64_t *ids, size_t n,
 			const char *reason)
 {
-	for (size_t i = 0; i < n; i++)
-		api_audit_read(c, action, entity, ids[i], reason);
+	/* One entry per person would make every list as costly to audit as
+	 * its length; one entry naming them all keeps a search one row. */
+	if (n == 1) {
+		api_audit_read(c, action, entity, ids[0], reason);
+		return;
+	}
+	size_t i = 0;
+	while (i < n) {
+		char text[AUDIT_REASON_MAX];
+		int len = snprintf(text, sizeof(text), "%s%s,", reason ? reason : "", reason ? " " : "");
+		/* As many ids as fit, each with its closing comma. */
+		while (i < n && len > 0 && (size_t)len + 22 < sizeof(text))
+			len += snprintf(text + len, sizeof(text) - (size_t)len, "%lld,", (long long)ids[i++]);
+		api_audit_read(c, action, entity, 0, text);
+	}
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
 void api_audit_read_rows(struct api_ctx *c, const char *action,
 			 const char *entity, const json_t *rows,
 			 const char *id_key, const char *reason)
 {
-	size_t i;
+	size_t i, n = 0, cap = json_array_size(rows);
 	const json_t *row;
+	int64_t *ids = cap ? arena_alloc(c->arena, cap * sizeof(*ids)) : NULL;
+	if (cap && !ids) {
+		c->audit_overflow = 1; /* cannot record: disclose nothing */
+		return;
+	}
 	json_array_foreach(rows, i, row) {
 		json_int_t id = json_integer_value(json_object_get(row, id_key));
 		if (id > 0)
-			api_audit_read(c, action, entity, id, reason);
+			ids[n++] = id;
 	}
+	/* Each person once (a plan lists a client on several days). */
+	if (n > 1)
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	size_t u = 0;
+	for (i = 0; i < n; i++)
+		if (!u || ids[u - 1] != ids[i])
+			ids[u++] = ids[i];
+	api_audit_read_ids(c, action, entity, ids, u, reason);
 }
 
 int api_db(struct api_ctx *c, struct db **out)

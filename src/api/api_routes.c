@@ -182,7 +182,7 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/planned-visits/{id}/check-in", api_visit_check_in, PERM_CASE_WRITE, 0, "The worker arrives (at; If-Match)"),
 	R("POST", "/api/v1/planned-visits/{id}/check-out", api_visit_check_out, PERM_CASE_WRITE, 0, "The worker leaves (at, units, note; If-Match): records the delivered service"),
 	R("POST", "/api/v1/planned-visits/{id}/missed", api_visit_missed, PERM_CASE_WRITE, 0, "The visit could not be made (note; If-Match): no delivery"),
-	R("GET", "/api/v1/staff/{id}/day-sheet", api_day_sheet, PERM_CASE_READ, 0, "A worker's visits of a day from the announced plan, in order (date)"),
+	R("GET", "/api/v1/staff/{id}/day-sheet", api_day_sheet, PERM_CASE_READ, 0, "A worker's visits of a day from the announced plan, in order (date; format=html for a printable page)"),
 	R("GET", "/api/v1/home-visits", api_home_visits_week, PERM_CASE_READ, 0, "A week's home visits of a department (week=YYYY-Www, department_id): visits from the patterns, workers' days, problems to solve before planning"),
 	/* == end home care == */
 };

@@ -597,7 +597,12 @@ int store_audit_page(struct db *db, const struct store_audit_filter *f,
 	} while (0)
 	COND(f->user_id, "user_id =");
 	COND(f->entity, "entity =");
-	COND(f->entity_id, "entity_id =");
+	/* A record read on its own, or named in a list's entry. */
+	if (f->entity_id) {
+		len += snprintf(sql + len, sizeof(sql) - (size_t)len,
+				" AND (entity_id = $%d OR (entity_id IS NULL AND reason LIKE $%d))", n + 1, n + 2);
+		n += 2;
+	}
 	COND(f->action, "action =");
 	COND(f->ts_from, "ts >=");
 	COND(f->ts_before, "ts <");
@@ -614,8 +619,12 @@ int store_audit_page(struct db *db, const struct store_audit_filter *f,
 		db_bind_int(st, ++n, f->user_id);
 	if (f->entity)
 		db_bind_text(st, ++n, f->entity);
-	if (f->entity_id)
+	char like[32];
+	if (f->entity_id) {
 		db_bind_int(st, ++n, f->entity_id);
+		snprintf(like, sizeof(like), "%%,%lld,%%", (long long)f->entity_id);
+		db_bind_text(st, ++n, like);
+	}
 	if (f->action)
 		db_bind_text(st, ++n, f->action);
 	if (f->ts_from)

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define AUDIT_HASH_HEX 65
-#define AUDIT_QUEUE_MAX 65536
+#define AUDIT_QUEUE_MAX 16384
 #define AUDIT_BATCH_MAX 2048
 #define AUDIT_FLUSH_NS (100 * 1000000LL) /* 100 ms */
 

@@ -29,6 +29,7 @@ struct db;
 struct db_pool;
 
 #define AUDIT_KEY_BYTES 32
+#define AUDIT_REASON_MAX 512
 
 struct audit_entry {
 	int64_t user_id;       /* 0 = no user (failed login) */
@@ -37,7 +38,10 @@ struct audit_entry {
 	const char *entity;    /* static string: "person", "user", ... */
 	int64_t entity_id;     /* 0 = none */
 	char ip[48];
-	char reason[160];      /* why: the legal basis for partner reads */
+	/* Why: the legal basis for partner reads. A read of a list names its
+	 * persons here, ",12,345," (entity_id 0), so "who saw person 12" is
+	 * one query (audit_page matches both). */
+	char reason[AUDIT_REASON_MAX];
 };
 
 struct audit_log;

@@ -273,6 +273,17 @@ test('a week of home visits: patterns, exceptions, workers and their absences, p
   // Every person shown is in the audit log as read.
   const log = (await auditor.get(`/api/v1/audit?entity=person&entity_id=${a.id}&action=home_visits.read`)).json.items;
   assert.ok(log.length >= 1);
+
+  // A one-off visit: a pattern of one day (Thursday 2026-01-15 only).
+  r = await sw2.post(`/api/v1/cases/${cb.id}/visit-patterns`, { decision_service_id: cb.ds, weekdays: [4],
+    window_start: '14:00', window_end: '16:00', duration_min: 45, skills: ['carer'], valid_from: '2026-01-15', valid_to: '2026-01-15' });
+  assert.equal(r.status, 201, r.text);
+  r = await sw2.get('/api/v1/home-visits?week=2026-W03');
+  assert.deepEqual(r.json.visits.filter((v) => v.case_id === cb.id).map((v) => [v.date, v.window_start, v.duration_min]),
+    [['2026-01-15', '14:00', 45]]);
+  assert.ok(!r.json.problems.some((p) => p.kind === 'no_pattern' && p.case_id === cb.id));
+  r = await sw2.get('/api/v1/home-visits?week=2026-W04');
+  assert.equal(r.json.visits.filter((v) => v.case_id === cb.id).length, 0, 'once only');
 });
 
 test('plan a week: every visit placed in its window or unplaced with a reason; announce; the day sheet', async () => {
@@ -340,6 +351,21 @@ test('plan a week: every visit placed in its window or unplaced with a reason; a
   assert.deepEqual(r.json.visits.map((v) => [v.seq, v.start, v.case_id]), monday.map((v) => [v.seq, v.start, v.case_id]));
   assert.ok(r.json.visits.every((v) => 'address' in v));
   assert.equal((await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=12.01.2026`)).json.error.fields.date.code, 'date');
+  // The printable sheet: the same visits in order, every text escaped.
+  const html = await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12&format=html`);
+  assert.equal(html.status, 200);
+  assert.match(html.headers.get('content-type'), /^text\/html; charset=utf-8/);
+  assert.match(html.text, /<h1>Darbo dienos lapas: /);
+  let at = 0;
+  for (const v of monday) {
+    const k = html.text.indexOf(`<td>${v.start}</td>`, at);
+    assert.ok(k > at, `visit at ${v.start} in order`);
+    at = k;
+  }
+  assert.ok(!/<script/i.test(html.text));
+  const en = await sw2.req('GET', `/api/v1/staff/${staffId}/day-sheet?date=2026-01-12&format=html`, undefined, { 'Accept-Language': 'en' });
+  assert.match(en.text, /<h1>Day sheet: /);
+  assert.equal((await sw2.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12&format=pdf`)).json.error.fields.format.code, 'enum');
   assert.equal((await sw.get(`/api/v1/staff/${staffId}/day-sheet?date=2026-01-12`)).status, 404, 'another department');
   assert.equal((await sw.get(`/api/v1/visit-plans/${plan.id}`)).status, 404);
 });

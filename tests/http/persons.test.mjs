@@ -202,3 +202,26 @@ test('every read and write is in an intact audit log', async () => {
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /intact/);
 });
+
+test('a search or a page is one audit entry naming every person shown; the auditor finds it by person', async () => {
+  const auditor = await loginAs(server, 'auditor');
+  const page = (await director.get('/api/v1/persons?limit=30')).json.items;
+  assert.equal(page.length, 30);
+  const found = (await director.post('/api/v1/persons/search', { query: page[7].family_name })).json.items;
+  assert.ok(found.some((p) => p.id === page[7].id));
+  const uid = director.user.user_id;
+  let log = (await auditor.get(`/api/v1/audit?user_id=${uid}&action=list&limit=5`)).json.items;
+  const entry = log[0];
+  assert.equal(entry.entity_id, null);
+  for (const p of page) assert.ok(entry.reason.includes(`,${p.id},`), `${p.id} named`);
+  // Who saw person X: the list's entry and the search's entry, found by X.
+  const x = page[7].id;
+  log = (await auditor.get(`/api/v1/audit?user_id=${uid}&entity=person&entity_id=${x}&limit=20`)).json.items;
+  assert.ok(log.some((e) => e.action === 'list'), 'the page that showed X');
+  assert.ok(log.some((e) => e.action === 'search'), 'the search that showed X');
+  // Not a neighbour whose id merely contains X's digits.
+  const other = page.find((p) => !String(p.id).includes(String(x)) && !found.some((f) => f.id === p.id));
+  const none = (await auditor.get(`/api/v1/audit?user_id=${uid}&entity=person&entity_id=${Number(String(x) + '9')}&limit=20`)).json.items;
+  assert.ok(!none.some((e) => e.action === 'search'), 'no false match on a longer id');
+  assert.ok(other);
+});
