@@ -388,6 +388,18 @@ static void db_tx_end(struct db *db)
  * acknowledged write is on disk exactly as with synchronous=FULL
  * (fdatasync on our own descriptor flushes the file, whoever wrote it).
  */
+/* The WAL file's descriptor, opened once (sync_mu held). */
+static int wal_fd_locked(struct db_pool *p)
+{
+	if (p->wal_fd < 0) {
+		const char *path = !strncmp(p->url, "sqlite:", 7) ? p->url + 7 : p->url;
+		char wal[4096];
+		snprintf(wal, sizeof(wal), "%s-wal", path);
+		p->wal_fd = open(wal, O_RDONLY | O_CLOEXEC);
+	}
+	return p->wal_fd;
+}
+
 static int db_group_sync(struct db_pool *p, uint64_t seq)
 {
 	int rc = 0;
@@ -399,13 +411,7 @@ static int db_group_sync(struct db_pool *p, uint64_t seq)
 		}
 		p->syncing = 1;
 		uint64_t target = p->commit_seq;
-		if (p->wal_fd < 0) {
-			const char *path = !strncmp(p->url, "sqlite:", 7) ? p->url + 7 : p->url;
-			char wal[4096];
-			snprintf(wal, sizeof(wal), "%s-wal", path);
-			p->wal_fd = open(wal, O_RDONLY | O_CLOEXEC);
-		}
-		int fd = p->wal_fd;
+		int fd = wal_fd_locked(p);
 		pthread_mutex_unlock(&p->sync_mu);
 		int ok = fd >= 0 && fdatasync(fd) == 0;
 		pthread_mutex_lock(&p->sync_mu);
@@ -543,20 +549,43 @@ int db_set_group_durability(struct db *db)
 	db->relaxed = 1;
 	/* SQLite connections already commit without a flush each; only the
 	 * group sync after COMMIT (skipped for relaxed connections) makes
-	 * ordinary writes durable. */
-	return db_kind(db) == DB_KIND_POSTGRES ? db_exec(db, "SET synchronous_commit = off") : 0;
+	 * ordinary writes durable. The relaxed connection never checkpoints
+	 * in a commit either: the requests waiting for that commit must not
+	 * wait for a checkpoint (db_checkpoint does it aside). */
+	return db_kind(db) == DB_KIND_POSTGRES ? db_exec(db, "SET synchronous_commit = off")
+					       : db_exec(db, "PRAGMA wal_autocheckpoint = 0");
 }
 
 int db_set_full_durability(struct db *db)
 {
 	db->relaxed = 0;
-	return db_kind(db) == DB_KIND_POSTGRES ? db_exec(db, "SET synchronous_commit = on") : 0;
+	return db_kind(db) == DB_KIND_POSTGRES ? db_exec(db, "SET synchronous_commit = on")
+					       : db_exec(db, "PRAGMA wal_autocheckpoint = 1000");
 }
 
 int db_flush(struct db *db)
 {
 	if (db_kind(db) == DB_KIND_POSTGRES)
 		return 0; /* the WAL writer flushes asynchronous commits */
+	/* What group-durable commits wrote is in the WAL: syncing the WAL
+	 * makes it durable. No checkpoint here (copying pages into the
+	 * database every 100 ms made readers' tail latency worse); SQLite's
+	 * automatic checkpoints keep the WAL short. */
+	struct db_pool *p = db->pool;
+	pthread_mutex_lock(&p->sync_mu);
+	int fd = wal_fd_locked(p);
+	pthread_mutex_unlock(&p->sync_mu);
+	if (fd < 0 || fdatasync(fd)) {
+		log_error("db: cannot flush the WAL");
+		return ERR_IO;
+	}
+	return 0;
+}
+
+int db_checkpoint(struct db *db)
+{
+	if (db_kind(db) == DB_KIND_POSTGRES)
+		return 0;
 	return db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
 }
 

@@ -130,9 +130,13 @@ int db_in_tx(const struct db *db);
 int db_set_group_durability(struct db *db);
 /* Back to the default: every write commit durable before it returns. */
 int db_set_full_durability(struct db *db);
-/* Flushes what group-durable commits wrote (SQLite: a passive checkpoint,
- * which syncs the WAL first). */
+/* Flushes what group-durable commits wrote (SQLite: an fdatasync of the
+ * WAL; checkpoints stay automatic). */
 int db_flush(struct db *db);
+/* Copies the WAL into the database as far as readers allow (SQLite: a
+ * passive checkpoint; PostgreSQL: nothing). For the audit flusher, so the
+ * group-durable connection's commits never checkpoint on their own. */
+int db_checkpoint(struct db *db);
 
 /* Applies every migration newer than the database's version, each in its
  * own transaction, recorded in schema_migrations. *applied counts them. */

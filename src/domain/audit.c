@@ -21,6 +21,7 @@
 #define AUDIT_QUEUE_MAX 16384
 #define AUDIT_BATCH_MAX 2048
 #define AUDIT_FLUSH_NS (100 * 1000000LL) /* 100 ms */
+#define AUDIT_CHECKPOINT_TICKS 10        /* a checkpoint every second */
 
 /* Feeds one field with its length, so that no two different rows can
  * produce the same byte stream. */
@@ -335,6 +336,7 @@ static void *audit_flusher(void *arg)
 {
 	struct audit_log *log = arg;
 	struct db *db = NULL;
+	unsigned ticks = 0;
 	pthread_mutex_lock(&log->mu);
 	while (!log->stopping) {
 		struct timespec until;
@@ -348,8 +350,13 @@ static void *audit_flusher(void *arg)
 		if (log->stopping)
 			break;
 		pthread_mutex_unlock(&log->mu);
-		if (db || db_pool_acquire(log->pool, &db) == 0)
+		if (db || db_pool_acquire(log->pool, &db) == 0) {
 			db_flush(db);
+			/* The writer's connection does not checkpoint (its
+			 * commits are what reads wait for): every second, here. */
+			if (++ticks % AUDIT_CHECKPOINT_TICKS == 0)
+				db_checkpoint(db);
+		}
 		pthread_mutex_lock(&log->mu);
 	}
 	pthread_mutex_unlock(&log->mu);
