@@ -7,6 +7,7 @@
  */
 #include "api/api.h"
 #include "api/api_util.h"
+#include "core/buf.h"
 #include "app.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -341,12 +342,56 @@ int api_staffdev_get(struct api_ctx *c)
 
 /* ---- reports ---- */
 
-/* Answers a report as JSON, or its rows as CSV with ?format=csv. */
+/* A report as a printable page: its title, its summary sentence in the
+ * request's language, and its table (the first row is the heading). */
+static int report_html(struct api_ctx *c, json_t *doc, const char *title_key, int year)
+{
+	struct buf b;
+	char title[200];
+	const json_t *row, *cell;
+	size_t i, k;
+	int err = 0;
+	snprintf(title, sizeof(title), "%s %d", api_message(c->lang, title_key), year);
+	buf_init(&b, 4u << 20);
+	err |= api_html_begin(&b, c->lang, title);
+	err |= buf_puts(&b, "<h1>");
+	err |= api_html_text(&b, title);
+	err |= buf_puts(&b, "</h1>");
+	const char *summary = json_string_value(json_object_get(doc, c->lang == API_LANG_EN ? "summary_en" : "summary_lt"));
+	if (summary) {
+		err |= buf_puts(&b, "<p>");
+		err |= api_html_text(&b, summary);
+		err |= buf_puts(&b, "</p>");
+	}
+	err |= buf_puts(&b, "<table>");
+	json_array_foreach(json_object_get(doc, "rows"), i, row) {
+		err |= buf_puts(&b, i ? "<tr>" : "<thead><tr>");
+		json_array_foreach(row, k, cell) {
+			char num[32];
+			const char *text = json_is_string(cell) ? json_string_value(cell) : num;
+			if (!json_is_string(cell))
+				snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(cell));
+			err |= buf_puts(&b, i ? "<td>" : "<th scope=\"col\">");
+			err |= api_html_text(&b, text);
+			err |= buf_puts(&b, i ? "</td>" : "</th>");
+		}
+		err |= buf_puts(&b, i ? "</tr>" : "</tr></thead><tbody>");
+	}
+	err |= buf_puts(&b, "</tbody></table>");
+	json_decref(doc);
+	return api_html_respond(c, &b, err);
+}
+
+/* Answers a report as JSON, its rows as CSV with ?format=csv, or a
+ * printable page with ?format=html. */
 static int report_respond(struct api_ctx *c, json_t *doc, const char *name, int year)
 {
 	const char *fmt = api_query(c, "format");
 	if (!fmt || !strcmp(fmt, "json"))
 		return api_ok(c, 200, doc);
+	if (!strcmp(fmt, "html"))
+		return report_html(c, doc, strcmp(name, "komisijos-ataskaita") ? "report.staffdev_title"
+									 : "report.commission_title", year);
 	if (strcmp(fmt, "csv")) {
 		json_decref(doc);
 		return api_field_error(c, "format", "enum");

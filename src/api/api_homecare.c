@@ -574,23 +574,6 @@ int api_visit_plan_announce(struct api_ctx *c)
 	return plan_answer(c, c->params[0], 200);
 }
 
-/* Appends s with &, <, >, " and ' escaped. */
-static int html_text(struct buf *b, const char *s)
-{
-	int rc = 0;
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': rc |= buf_puts(b, "&amp;"); break;
-		case '<': rc |= buf_puts(b, "&lt;"); break;
-		case '>': rc |= buf_puts(b, "&gt;"); break;
-		case '"': rc |= buf_puts(b, "&quot;"); break;
-		case '\'': rc |= buf_puts(b, "&#39;"); break;
-		default: rc |= buf_append(b, s, 1);
-		}
-	}
-	return rc;
-}
-
 static const char *jtext(const json_t *o, const char *k)
 {
 	const char *s = json_string_value(json_object_get(o, k));
@@ -608,74 +591,54 @@ static int day_sheet_html(struct api_ctx *c, const json_t *doc)
 	enum api_lang l = c->lang;
 	int err = 0;
 	buf_init(&b, 1u << 20);
-	err |= buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\"><title>", l == API_LANG_EN ? "en" : "lt");
-	err |= html_text(&b, api_message(l, "daysheet.title"));
-	err |= buf_puts(&b, "</title><style>body{font:12pt sans-serif;margin:1.5cm}table{border-collapse:collapse;width:100%}"
-		     "th,td{border:1px solid #444;padding:.3em .5em;text-align:left;vertical-align:top}"
-		     "th{background:#eee}@media print{body{margin:0}}</style></head><body><h1>");
-	err |= html_text(&b, api_message(l, "daysheet.title"));
+	err |= api_html_begin(&b, l, api_message(l, "daysheet.title"));
+	err |= buf_puts(&b, "<h1>");
+	err |= api_html_text(&b, api_message(l, "daysheet.title"));
 	err |= buf_puts(&b, ": ");
-	err |= html_text(&b, jtext(staff, "given_names"));
+	err |= api_html_text(&b, jtext(staff, "given_names"));
 	err |= buf_puts(&b, " ");
-	err |= html_text(&b, jtext(staff, "family_name"));
+	err |= api_html_text(&b, jtext(staff, "family_name"));
 	err |= buf_puts(&b, "</h1><p>");
-	err |= html_text(&b, jtext(doc, "date"));
+	err |= api_html_text(&b, jtext(doc, "date"));
 	err |= buf_puts(&b, " &middot; ");
-	err |= html_text(&b, jtext(staff, "position"));
+	err |= api_html_text(&b, jtext(staff, "position"));
 	err |= buf_puts(&b, "</p><table><thead><tr>");
 	static const char *const heads[] = {"daysheet.no", "daysheet.start", "daysheet.window", "daysheet.person",
 		"daysheet.address", "daysheet.duration", "daysheet.done"};
 	for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++) {
 		err |= buf_puts(&b, "<th scope=\"col\">");
-		err |= html_text(&b, api_message(l, heads[k]));
+		err |= api_html_text(&b, api_message(l, heads[k]));
 		err |= buf_puts(&b, "</th>");
 	}
 	err |= buf_puts(&b, "</tr></thead><tbody>");
 	json_array_foreach(json_object_get(doc, "visits"), i, v) {
 		const json_t *a = json_object_get(v, "address");
 		err |= buf_printf(&b, "<tr><td>%lld</td><td>", (long long)json_integer_value(json_object_get(v, "seq")));
-		err |= html_text(&b, jtext(v, "start"));
+		err |= api_html_text(&b, jtext(v, "start"));
 		err |= buf_puts(&b, "</td><td>");
-		err |= html_text(&b, jtext(v, "window_start"));
+		err |= api_html_text(&b, jtext(v, "window_start"));
 		err |= buf_puts(&b, "&ndash;");
-		err |= html_text(&b, jtext(v, "window_end"));
+		err |= api_html_text(&b, jtext(v, "window_end"));
 		err |= buf_puts(&b, "</td><td>");
-		err |= html_text(&b, jtext(v, "given_names"));
+		err |= api_html_text(&b, jtext(v, "given_names"));
 		err |= buf_puts(&b, " ");
-		err |= html_text(&b, jtext(v, "family_name"));
+		err |= api_html_text(&b, jtext(v, "family_name"));
 		err |= buf_puts(&b, "</td><td>");
 		if (json_is_object(a)) {
-			err |= html_text(&b, jtext(a, "line"));
+			err |= api_html_text(&b, jtext(a, "line"));
 			err |= buf_puts(&b, ", ");
-			err |= html_text(&b, jtext(a, "city"));
+			err |= api_html_text(&b, jtext(a, "city"));
 		}
 		err |= buf_printf(&b, "</td><td>%lld min</td><td>&#9744;</td></tr>",
 			   (long long)json_integer_value(json_object_get(v, "duration_min")));
 	}
 	if (!json_array_size(json_object_get(doc, "visits"))) {
 		err |= buf_puts(&b, "<tr><td colspan=\"7\">");
-		err |= html_text(&b, api_message(l, "daysheet.none"));
+		err |= api_html_text(&b, api_message(l, "daysheet.none"));
 		err |= buf_puts(&b, "</td></tr>");
 	}
-	err |= buf_puts(&b, "</tbody></table></body></html>\n");
-	/* Past the buffer's cap (1 MiB, far above a day) the page is refused
-	 * rather than sent cut. */
-	if (err) {
-		buf_release(&b);
-		return api_fail(c, ERR_TOO_LARGE, "too_large");
-	}
-	char *body = arena_alloc(c->arena, b.len + 1);
-	if (!body) {
-		buf_release(&b);
-		return ERR_NOMEM;
-	}
-	memcpy(body, b.data, b.len);
-	c->resp_raw = body;
-	c->resp_raw_len = b.len;
-	c->content_type = "text/html; charset=utf-8";
-	c->status = 200;
-	buf_release(&b);
-	return 0;
+	err |= buf_puts(&b, "</tbody></table>");
+	return api_html_respond(c, &b, err);
 }
 
 /* A worker's day from the announced plan: the visits in order with where

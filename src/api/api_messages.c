@@ -263,6 +263,8 @@ static const struct api_message messages[] = {
 	{"cw.measure.not_later", "Pratęsimo pabaiga turi būti vėlesnė už dabartinę.", "The extended end must be later than the current end."},
 	{"cw.measure.twice", "Ta pati priemonė nurodyta du kartus.", "The same measure is listed twice."},
 	{"cw.measure.not_ended", "Įvertinti galima tik pasibaigusią arba panaikintą priemonę.", "Only a measure that has ended or was cancelled can be evaluated."},
+	{"report.commission_title", "Vaiko gerovės komisijos metinė ataskaita", "Child Welfare Commission: annual report"},
+	{"report.staffdev_title", "Kvalifikacijos tobulinimas", "Staff development"},
 	/* == end child welfare == */
 	/* == home care == */
 	{"time", "Laikas turi būti formatu VV:MM (00:00–24:00).", "A time must be HH:MM (00:00 to 24:00)."},

@@ -159,8 +159,8 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/staff-development/events", api_staffdev_list, PERM_STAFFDEV_READ, 0, "Intervisions, supervisions and trainings of a year"),
 	R("POST", "/api/v1/staff-development/events", api_staffdev_create, PERM_STAFFDEV_WRITE, 0, "Record an intervision, supervision or training with participants and hours"),
 	R("GET", "/api/v1/staff-development/events/{id}", api_staffdev_get, PERM_STAFFDEV_READ, 0, "A staff-development event"),
-	R("GET", "/api/v1/reports/commission", api_report_commission, PERM_REPORT_READ, 0, "The Commission's annual report (year; format=csv)"),
-	R("GET", "/api/v1/reports/staff-development", api_report_staffdev, PERM_REPORT_READ, 0, "Staff-development hours against the norm, by worker and department (year; format=csv)"),
+	R("GET", "/api/v1/reports/commission", api_report_commission, PERM_REPORT_READ, 0, "The Commission's annual report (year; format=csv or html)"),
+	R("GET", "/api/v1/reports/staff-development", api_report_staffdev, PERM_REPORT_READ, 0, "Staff-development hours against the norm, by worker and department (year; format=csv or html)"),
 	/* == end child welfare == */
 	/* == home care == */
 	R("GET", "/api/v1/staff/{id}/roster", api_roster_get, PERM_ORG_READ, 0, "A worker's week: working hours and breaks per weekday, mobility, absences from today"),

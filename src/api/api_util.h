@@ -7,6 +7,16 @@
 #include "api/api.h"
 #include "core/fielderr.h"
 
+struct buf;
+/* api_html.c: printable pages. api_html_text appends s escaped;
+ * api_html_begin writes the head with its title and style;
+ * api_html_respond closes the page and sends it as text/html (or refuses
+ * it when failed is set or the buffer overflowed), releasing b. Each
+ * returns 0 or an error. */
+int api_html_text(struct buf *b, const char *s);
+int api_html_begin(struct buf *b, enum api_lang lang, const char *title);
+int api_html_respond(struct api_ctx *c, struct buf *b, int failed);
+
 /* Copies domain field errors into the response and returns rc (or
  * ERR_INVALID when rc is 0 but there are errors). */
 int api_field_errors(struct api_ctx *c, const struct field_errors *fe, int rc);

@@ -279,6 +279,20 @@ test('evaluations at the end, and the annual report counts it right', async () =
   const bytes = new Uint8Array(await (await fetch(`${server.base}/api/v1/reports/commission?year=${Y}&format=csv`, { headers: { Cookie: director.cookie } })).arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 3)], [0xEF, 0xBB, 0xBF]);
   assert.ok(r.text.includes('Posėdžiai;'));
+  // The printable report: title and summary in the request's language,
+  // the same figures in its table.
+  r = await director.get(`/api/v1/reports/commission?year=${Y}&format=html`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/html/);
+  assert.ok(r.text.includes(`<h1>Vaiko gerovės komisijos metinė ataskaita ${Y}</h1>`), r.text.slice(0, 300));
+  assert.ok(r.text.includes(`<p>${rep.summary_lt}</p>`));
+  assert.ok(r.text.includes(`<td>Posėdžiai</td><td>${rep.meetings}</td>`));
+  r = await director.req('GET', `/api/v1/reports/commission?year=${Y}&format=html`, undefined, { 'Accept-Language': 'en' });
+  assert.ok(r.text.includes(`<p>${rep.summary_en}</p>`));
+  r = await director.get(`/api/v1/reports/staff-development?year=${Y}&format=html`);
+  assert.equal(r.status, 200, r.text.slice(0, 200));
+  assert.ok(r.text.includes('<h1>Kvalifikacijos tobulinimas'));
+  assert.equal((await director.get(`/api/v1/reports/commission?year=${Y}&format=docx`)).json.error.fields.format.code, 'enum');
   assert.equal((await sw.get(`/api/v1/reports/commission?year=${Y}`)).status, 403);
   assert.equal((await director.get('/api/v1/reports/commission?year=1999')).status, 422);
 });
