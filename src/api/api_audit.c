@@ -1,7 +1,8 @@
 /*
  * api_audit.c - the audit log for the auditor (PERM_AUDIT_READ):
- * GET /api/v1/audit (filters, newest first, keyset pages on seq) and
- * GET /api/v1/audit/verify (recomputes the hash chain).
+ * GET /api/v1/audit (both logs, writes and reads, filtered and merged
+ * newest first; the cursor "W.R" says where each log goes on) and
+ * GET /api/v1/audit/verify (recomputes both hash chains).
  *
  * Reading the audit log is itself audited (entity "audit"), with the
  * filters as the reason, so the log shows whose trail an auditor looked
@@ -14,6 +15,7 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
+#include "db/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,24 +87,31 @@ int api_audit_list(struct api_ctx *c)
 	if (f.ts_from && f.ts_before && to_ms <= from_ms)
 		return api_field_error(c, "to", "date.order");
 	if (cursor) {
-		char *end;
-		long long v = strtoll(cursor, &end, 10);
-		if (!*cursor || *end || v <= 0)
+		/* "W.R": where the write log and the read log go on (seq
+		 * below each; -1 when that log has no more). */
+		char *end, *end2 = NULL;
+		long long w = strtoll(cursor, &end, 10);
+		long long r = *end == '.' ? strtoll(end + 1, &end2, 10) : 0;
+		if (!*cursor || *end != '.' || end2 == end + 1 || *end2 ||
+		    w < -1 || w == 0 || r < -1 || r == 0)
 			return api_fail(c, ERR_INVALID, "cursor");
-		f.before_seq = v;
+		f.before_write = w;
+		f.before_read = r;
 	}
-	f.limit = limit + 1;
+	f.limit = limit;
 	if ((rc = api_db(c, &db)))
 		return rc;
-	if ((rc = audit_page(db, &f, &rows)))
+	/* The read log is attached for the query (SQLite), which cannot
+	 * happen inside the request's read transaction: end it. */
+	if (db_in_tx(db))
+		db_tx_rollback(db);
+	int64_t next_w, next_r;
+	if ((rc = audit_page(db, &f, &rows, &next_w, &next_r)))
 		return rc;
-	char next[32];
+	char next[48];
 	const char *np = NULL;
-	if (json_array_size(rows) > (size_t)limit) {
-		json_array_remove(rows, (size_t)limit);
-		json_t *last = json_array_get(rows, (size_t)limit - 1);
-		snprintf(next, sizeof(next), "%lld",
-			 (long long)json_integer_value(json_object_get(last, "seq")));
+	if (json_array_size(rows) == (size_t)limit && (next_w != -1 || next_r != -1)) {
+		snprintf(next, sizeof(next), "%lld.%lld", (long long)next_w, (long long)next_r);
 		np = next;
 	}
 	snprintf(reason, sizeof(reason), "user_id=%lld entity=%s entity_id=%lld action=%s",
@@ -117,17 +126,22 @@ int api_audit_verify(struct api_ctx *c)
 	struct audit_verify_result res;
 	struct db *db;
 	int rc = api_db(c, &db);
+	if (!rc && db_in_tx(db))
+		db_tx_rollback(db); /* see api_audit_list */
 	if (!rc)
 		rc = audit_verify(db, audit_log_key(c->app->audit), &res);
 	if (rc)
 		return rc;
 	json_t *problems = json_array();
 	for (size_t i = 0; i < res.n_problems && i < 32; i++)
-		json_array_append_new(problems, json_pack("{s:I,s:s}", "seq", (json_int_t)res.problems[i].seq,
+		json_array_append_new(problems, json_pack("{s:s,s:I,s:s}", "log", res.problems[i].log,
+							  "seq", (json_int_t)res.problems[i].seq,
 							  "kind", res.problems[i].kind));
 	api_audit_read(c, "verify", "audit", 0, NULL);
-	return api_ok(c, 200, json_pack("{s:I,s:I,s:b,s:I,s:o}", "rows", (json_int_t)res.rows,
-					 "last_seq", (json_int_t)res.last_seq, "intact",
+	return api_ok(c, 200, json_pack("{s:I,s:I,s:I,s:I,s:b,s:I,s:o}", "rows", (json_int_t)res.rows,
+					 "last_seq", (json_int_t)res.last_seq,
+					 "read_rows", (json_int_t)res.read_rows,
+					 "read_last_seq", (json_int_t)res.read_last_seq, "intact",
 					 res.n_problems == 0, "problem_count",
 					 (json_int_t)res.n_problems, "problems", problems));
 }

@@ -225,7 +225,9 @@ int cli_backup(struct app_config *cfg, int argc, char **argv)
 	struct db *db;
 	if (argc != 2 || wants_help(argc, argv)) {
 		puts("Usage: pagalba [--db URL] backup DEST.db\n"
-		     "Online backup of a SQLite database (the server may keep running).\n"
+		     "Online backup of a SQLite database (the server may keep running):\n"
+		     "DEST.db gets the data and the audit log of writes, DEST.db.reads the\n"
+		     "read log.\n"
 		     "Keep the audit key file (DB.auditkey) with your backups, apart from them.\n"
 		     "For PostgreSQL use: pg_dump -Fc -f pagalba.dump \"$PAGALBA_DB\"");
 		return wants_help(argc, argv) ? 0 : 2;
@@ -262,7 +264,8 @@ int cli_audit(struct app_config *cfg, int argc, char **argv)
 	struct audit_verify_result res;
 	if (argc != 2 || strcmp(argv[1], "verify")) {
 		puts("Usage: pagalba [--db URL] audit verify\n"
-		     "Recomputes the audit log's keyed hash chain and reports every\n"
+		     "Recomputes the keyed hash chains of the audit log (writes) and the\n"
+		     "read log (reads; on SQLite the file DB.reads) and reports every\n"
 		     "changed, removed or inserted entry. Exit status 0 if intact, 3 if not.");
 		return wants_help(argc, argv) ? 0 : 2;
 	}
@@ -284,13 +287,15 @@ int cli_audit(struct app_config *cfg, int argc, char **argv)
 		return 1;
 	}
 	if (!res.n_problems) {
-		printf("Audit log intact: %lld entries, last %lld.\n", (long long)res.rows,
-		       (long long)res.last_seq);
+		printf("Audit log intact: %lld write entries (last %lld), %lld read entries (last %lld).\n",
+		       (long long)res.rows, (long long)res.last_seq,
+		       (long long)res.read_rows, (long long)res.read_last_seq);
 		return 0;
 	}
-	printf("Audit log NOT intact: %zu problem(s) in %lld entries.\n", res.n_problems,
-	       (long long)res.rows);
+	printf("Audit log NOT intact: %zu problem(s) in %lld write and %lld read entries.\n",
+	       res.n_problems, (long long)res.rows, (long long)res.read_rows);
 	for (size_t i = 0; i < res.n_problems && i < 32; i++)
-		printf("  entry %lld: %s\n", (long long)res.problems[i].seq, res.problems[i].kind);
+		printf("  %s entry %lld: %s\n", res.problems[i].log,
+		       (long long)res.problems[i].seq, res.problems[i].kind);
 	return 3;
 }

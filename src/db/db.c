@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/date.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ struct db_pool {
 	uint64_t synced_seq; /* commits known to be on disk */
 	int syncing;         /* a leader is in fdatasync */
 	int wal_fd;          /* our own descriptor of DB-wal, or -1 */
+	int reads_wal_fd;    /* and of DB.reads-wal (db_flush) */
 };
 
 static int db_url_kind(const char *url, const struct db_ops **ops,
@@ -76,6 +78,7 @@ int db_pool_open(const char *url, unsigned size, struct db_pool **out)
 	pthread_mutex_init(&p->sync_mu, NULL);
 	pthread_cond_init(&p->sync_cv, NULL);
 	p->wal_fd = -1;
+	p->reads_wal_fd = -1;
 	rc = p->ops->open(p, p->url, &first);
 	if (rc)
 		goto fail_locks;
@@ -124,6 +127,8 @@ void db_pool_free(struct db_pool *p)
 	pthread_cond_destroy(&p->sync_cv);
 	if (p->wal_fd >= 0)
 		close(p->wal_fd);
+	if (p->reads_wal_fd >= 0)
+		close(p->reads_wal_fd);
 	free(p->free_list);
 	free(p->url);
 	free(p);
@@ -352,6 +357,8 @@ int db_tx_begin(struct db *db, enum db_tx_mode mode)
 	if (db->in_tx)
 		return ERR_INTERNAL;
 	if (db_kind(db) == DB_KIND_SQLITE && mode == DB_TX_WRITE) {
+		/* IMMEDIATE locks every attached file: writers of data keep
+		 * the read log out (it is attached only where needed). */
 		pthread_mutex_lock(db_pool_write_lock(db->pool));
 		db->holds_write_lock = 1;
 		rc = db_exec(db, "BEGIN IMMEDIATE");
@@ -388,16 +395,17 @@ static void db_tx_end(struct db *db)
  * acknowledged write is on disk exactly as with synchronous=FULL
  * (fdatasync on our own descriptor flushes the file, whoever wrote it).
  */
-/* The WAL file's descriptor, opened once (sync_mu held). */
-static int wal_fd_locked(struct db_pool *p)
+/* A WAL file's descriptor, opened once (sync_mu held): the main file's
+ * (suffix "-wal") or the read log's (".reads-wal"). */
+static int wal_fd_locked(struct db_pool *p, int *fdp, const char *suffix)
 {
-	if (p->wal_fd < 0) {
+	if (*fdp < 0) {
 		const char *path = !strncmp(p->url, "sqlite:", 7) ? p->url + 7 : p->url;
 		char wal[4096];
-		snprintf(wal, sizeof(wal), "%s-wal", path);
-		p->wal_fd = open(wal, O_RDONLY | O_CLOEXEC);
+		snprintf(wal, sizeof(wal), "%s%s", path, suffix);
+		*fdp = open(wal, O_RDONLY | O_CLOEXEC);
 	}
-	return p->wal_fd;
+	return *fdp;
 }
 
 static int db_group_sync(struct db_pool *p, uint64_t seq)
@@ -411,7 +419,7 @@ static int db_group_sync(struct db_pool *p, uint64_t seq)
 		}
 		p->syncing = 1;
 		uint64_t target = p->commit_seq;
-		int fd = wal_fd_locked(p);
+		int fd = wal_fd_locked(p, &p->wal_fd, "-wal");
 		pthread_mutex_unlock(&p->sync_mu);
 		int ok = fd >= 0 && fdatasync(fd) == 0;
 		pthread_mutex_lock(&p->sync_mu);
@@ -567,16 +575,22 @@ int db_flush(struct db *db)
 {
 	if (db_kind(db) == DB_KIND_POSTGRES)
 		return 0; /* the WAL writer flushes asynchronous commits */
-	/* What group-durable commits wrote is in the WAL: syncing the WAL
-	 * makes it durable. No checkpoint here (copying pages into the
-	 * database every 100 ms made readers' tail latency worse); SQLite's
-	 * automatic checkpoints keep the WAL short. */
+	/* Group-durable commits write the read log (DB.reads): syncing its
+	 * WAL makes them durable. No checkpoint here; see db_checkpoint. A
+	 * read log not written yet has no WAL: nothing to flush. */
 	struct db_pool *p = db->pool;
 	pthread_mutex_lock(&p->sync_mu);
-	int fd = wal_fd_locked(p);
+	int fd = wal_fd_locked(p, &p->reads_wal_fd, ".reads-wal");
+	int open_errno = errno;
 	pthread_mutex_unlock(&p->sync_mu);
-	if (fd < 0 || fdatasync(fd)) {
-		log_error("db: cannot flush the WAL");
+	if (fd < 0) {
+		if (open_errno == ENOENT)
+			return 0;
+		log_error("db: cannot open the read log's WAL");
+		return ERR_IO;
+	}
+	if (fdatasync(fd)) {
+		log_error("db: cannot flush the read log's WAL");
 		return ERR_IO;
 	}
 	return 0;
@@ -587,6 +601,28 @@ int db_checkpoint(struct db *db)
 	if (db_kind(db) == DB_KIND_POSTGRES)
 		return 0;
 	return db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
+static int db_reads_switch(struct db *db, int on)
+{
+	int rc = db->in_tx ? ERR_INTERNAL
+		 : db->ops->attach_reads ? db->ops->attach_reads(db, on) : 0;
+	if (rc == ERR_INTERNAL)
+		db_set_error(db, "inside a transaction");
+	if (rc)
+		log_error("db: cannot %s the read log: %s", on ? "attach" : "detach",
+			  db_errmsg(db));
+	return rc;
+}
+
+int db_reads_attach(struct db *db)
+{
+	return db_reads_switch(db, 1);
+}
+
+int db_reads_detach(struct db *db)
+{
+	return db_reads_switch(db, 0);
 }
 
 int db_backup(struct db *db, const char *path)

@@ -33,7 +33,10 @@
 #define DB_ROW 1
 
 enum db_kind { DB_KIND_SQLITE, DB_KIND_POSTGRES };
-enum db_tx_mode { DB_TX_READ, DB_TX_WRITE };
+/* DB_TX_LOG: a transaction that writes the read log and nothing else
+ * (the audit writer's): no process lock, and on SQLite a plain BEGIN, so
+ * that it locks the read log's file only. */
+enum db_tx_mode { DB_TX_READ, DB_TX_WRITE, DB_TX_LOG };
 
 struct db;
 struct db_stmt;
@@ -137,6 +140,17 @@ int db_flush(struct db *db);
  * passive checkpoint; PostgreSQL: nothing). For the audit flusher, so the
  * group-durable connection's commits never checkpoint on their own. */
 int db_checkpoint(struct db *db);
+
+/*
+ * The read log (audit_reads, audit_reads_head). On SQLite it is a file of
+ * its own, DB.reads, so that appending read records never invalidates the
+ * page caches of the connections reading the data; a connection sees its
+ * tables only between db_reads_attach and db_reads_detach (the first
+ * attach creates them). On PostgreSQL they are ordinary tables and both
+ * calls do nothing. Not inside a transaction.
+ */
+int db_reads_attach(struct db *db);
+int db_reads_detach(struct db *db);
 
 /* Applies every migration newer than the database's version, each in its
  * own transaction, recorded in schema_migrations. *applied counts them. */

@@ -28,6 +28,9 @@ struct db_ops {
 	void (*reset)(struct db_stmt *st);
 	int64_t (*changes)(struct db *db);
 	int (*backup)(struct db *db, const char *path);
+	/* Makes the read log's tables visible on this connection (on) or
+	 * not (off); NULL where they always are (PostgreSQL). */
+	int (*attach_reads)(struct db *db, int on);
 };
 
 #define DB_STMT_CACHE_SLOTS 256

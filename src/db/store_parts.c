@@ -585,10 +585,10 @@ int store_audit_page(struct db *db, const struct store_audit_filter *f,
 	struct db_stmt *st;
 	/* Only the filters given become conditions, each with its own
 	 * parameter, so every $N is referenced and typed by its column on
-	 * PostgreSQL. At most 2^7 texts, each cached once per connection. */
+	 * PostgreSQL. At most 2^8 texts, each cached once per connection. */
 	len = snprintf(sql, sizeof(sql),
 		       "SELECT seq, ts, user_id, username, action, entity, entity_id, ip, reason"
-		       " FROM audit_log WHERE 1 = 1");
+		       " FROM %s WHERE 1 = 1", f->reads ? "audit_reads" : "audit_log");
 #define COND(on, text)                                                          \
 	do {                                                                    \
 		if (on)                                                         \

@@ -169,10 +169,11 @@ struct store_audit_filter {
 	const char *ts_before; /* exclusive, NULL = any */
 	int64_t before_seq;    /* keyset: seq < before_seq; 0 = newest */
 	int limit;
+	int reads;             /* the read log (audit_reads), else the write log */
 };
 
-/* Entries matching f, newest first: seq, ts, user_id, username, action,
- * entity, entity_id, ip, reason. */
+/* Entries of one log matching f, newest first: seq, ts, user_id,
+ * username, action, entity, entity_id, ip, reason. */
 int store_audit_page(struct db *db, const struct store_audit_filter *f,
 		     json_t **out);
 

@@ -65,8 +65,39 @@ static void audit_hash(const unsigned char *key, const char *prev_hex,
 	sodium_bin2hex(out_hex, AUDIT_HASH_HEX, h, sizeof(h));
 }
 
-int audit_append_tx(struct db *db, const unsigned char *key,
-		    const struct audit_entry *e, size_t n)
+/* The two chains: the write log, appended inside each write's own
+ * transaction, and the read log, appended by the group-commit writer
+ * (on SQLite in a file of its own; see db_reads_attach). */
+struct audit_chain {
+	const char *name; /* "write" or "read", as the API and verify say */
+	const char *reserve;
+	const char *insert;
+	const char *set_head;
+	const char *scan;
+	const char *head;
+};
+
+static const struct audit_chain chain_writes = {
+	"write",
+	"UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash",
+	"INSERT INTO audit_log (seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	"UPDATE audit_head SET hash = $1 WHERE id = 1",
+	"SELECT seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash FROM audit_log ORDER BY seq",
+	"SELECT seq, hash FROM audit_head WHERE id = 1",
+};
+
+static const struct audit_chain chain_reads = {
+	"read",
+	"UPDATE audit_reads_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash",
+	"INSERT INTO audit_reads (seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	"UPDATE audit_reads_head SET hash = $1 WHERE id = 1",
+	"SELECT seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash FROM audit_reads ORDER BY seq",
+	"SELECT seq, hash FROM audit_reads_head WHERE id = 1",
+};
+
+static int chain_append(struct db *db, const unsigned char *key,
+			const struct audit_chain *c,
+			const struct audit_entry *e, size_t n)
 {
 	struct db_stmt *st = NULL;
 	char prev[AUDIT_HASH_HEX], hash[AUDIT_HASH_HEX], ts[TIMESTAMP_ISO_LEN];
@@ -76,9 +107,9 @@ int audit_append_tx(struct db *db, const unsigned char *key,
 	if (n == 0)
 		return 0;
 	/* Reserving the sequence numbers locks the head row (PostgreSQL) or
-	 * runs under the process write lock (SQLite): the chain is never
+	 * runs under the file's write lock (SQLite): the chain is never
 	 * forked by two writers. */
-	rc = db_prepare(db, "UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash", &st);
+	rc = db_prepare(db, c->reserve, &st);
 	if (rc)
 		return rc;
 	db_bind_int(st, 1, (int64_t)n);
@@ -92,7 +123,7 @@ int audit_append_tx(struct db *db, const unsigned char *key,
 	db_stmt_done(st);
 
 	time_format_iso(time_now_ms(), ts);
-	rc = db_prepare(db, "INSERT INTO audit_log (seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", &st);
+	rc = db_prepare(db, c->insert, &st);
 	if (rc)
 		return rc;
 	int64_t seq = last - (int64_t)n;
@@ -123,7 +154,7 @@ int audit_append_tx(struct db *db, const unsigned char *key,
 			return rc;
 		memcpy(prev, hash, sizeof(prev));
 	}
-	rc = db_prepare(db, "UPDATE audit_head SET hash = $1 WHERE id = 1", &st);
+	rc = db_prepare(db, c->set_head, &st);
 	if (rc)
 		return rc;
 	db_bind_text(st, 1, prev);
@@ -132,8 +163,39 @@ int audit_append_tx(struct db *db, const unsigned char *key,
 	return rc < 0 ? rc : 0;
 }
 
-int audit_verify(struct db *db, const unsigned char *key,
-		 struct audit_verify_result *res)
+int audit_append_tx(struct db *db, const unsigned char *key,
+		    const struct audit_entry *e, size_t n)
+{
+	return chain_append(db, key, &chain_writes, e, n);
+}
+
+int audit_append_reads(struct db *db, const unsigned char *key,
+		       const struct audit_entry *e, size_t n)
+{
+	int rc = db_tx_begin(db, DB_TX_LOG);
+	if (rc)
+		return rc;
+	rc = chain_append(db, key, &chain_reads, e, n);
+	if (rc) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	return db_tx_commit(db);
+}
+
+#define AUDIT_PROBLEM(res, c, s, k)                                            \
+	do {                                                                   \
+		if ((res)->n_problems < 32) {                                  \
+			(res)->problems[(res)->n_problems].log = (c)->name;    \
+			(res)->problems[(res)->n_problems].seq = (s);          \
+			(res)->problems[(res)->n_problems].kind = (k);         \
+		}                                                              \
+		(res)->n_problems++;                                           \
+	} while (0)
+
+static int chain_verify(struct db *db, const unsigned char *key,
+			const struct audit_chain *c, int64_t *rows,
+			int64_t *last_seq, struct audit_verify_result *res)
 {
 	struct db_stmt *st;
 	char prev[AUDIT_HASH_HEX] =
@@ -142,29 +204,19 @@ int audit_verify(struct db *db, const unsigned char *key,
 	int64_t expect = 1;
 	int rc;
 
-	memset(res, 0, sizeof(*res));
-#define AUDIT_PROBLEM(s, k)                                                   \
-	do {                                                                   \
-		if (res->n_problems < 32) {                                    \
-			res->problems[res->n_problems].seq = (s);              \
-			res->problems[res->n_problems].kind = (k);             \
-		}                                                              \
-		res->n_problems++;                                             \
-	} while (0)
-
-	rc = db_prepare(db, "SELECT seq, ts, user_id, username, action, entity, entity_id, ip, reason, hash FROM audit_log ORDER BY seq", &st);
+	rc = db_prepare(db, c->scan, &st);
 	if (rc)
 		return rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t seq = db_col_int(st, 0);
 		const char *stored = db_col_text(st, 9);
-		res->rows++;
+		(*rows)++;
 		if (seq > expect) {
 			/* Rows expect..seq-1 are missing; the chain link from
 			 * the row before them cannot be checked. */
-			AUDIT_PROBLEM(expect, "removed");
+			AUDIT_PROBLEM(res, c, expect, "removed");
 		} else if (seq < expect) {
-			AUDIT_PROBLEM(seq, "inserted");
+			AUDIT_PROBLEM(res, c, seq, "inserted");
 		}
 		audit_hash(key, prev, seq, db_col_text(st, 1), db_col_int(st, 2),
 			   db_col_text(st, 3), db_col_text(st, 4),
@@ -174,31 +226,48 @@ int audit_verify(struct db *db, const unsigned char *key,
 			/* A removed row shows as a broken link at the next one,
 			 * already reported; anything else is a change. */
 			if (seq == expect)
-				AUDIT_PROBLEM(seq, "changed");
+				AUDIT_PROBLEM(res, c, seq, "changed");
 		}
 		snprintf(prev, sizeof(prev), "%s", stored ? stored : "");
 		expect = seq + 1;
-		res->last_seq = seq;
+		*last_seq = seq;
 	}
 	db_stmt_done(st);
 	if (rc < 0)
 		return rc;
 
-	rc = db_prepare(db, "SELECT seq, hash FROM audit_head WHERE id = 1", &st);
+	rc = db_prepare(db, c->head, &st);
 	if (rc)
 		return rc;
 	rc = db_step(st);
 	if (rc == DB_ROW) {
-		if (db_col_int(st, 0) != res->last_seq ||
+		if (db_col_int(st, 0) != *last_seq ||
 		    strcmp(db_col_text(st, 1), prev))
-			AUDIT_PROBLEM(db_col_int(st, 0), res->last_seq < db_col_int(st, 0) ? "removed" : "head");
+			AUDIT_PROBLEM(res, c, db_col_int(st, 0), *last_seq < db_col_int(st, 0) ? "removed" : "head");
 		rc = 0;
 	} else if (rc == DB_DONE) {
-		AUDIT_PROBLEM(0, "head");
+		AUDIT_PROBLEM(res, c, 0, "head");
 	}
 	db_stmt_done(st);
-#undef AUDIT_PROBLEM
 	return rc < 0 ? rc : 0;
+}
+#undef AUDIT_PROBLEM
+
+int audit_verify(struct db *db, const unsigned char *key,
+		 struct audit_verify_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	int rc = chain_verify(db, key, &chain_writes, &res->rows,
+			      &res->last_seq, res);
+	if (rc)
+		return rc;
+	rc = db_reads_attach(db);
+	if (rc)
+		return rc;
+	rc = chain_verify(db, key, &chain_reads, &res->read_rows,
+			  &res->read_last_seq, res);
+	int rc2 = db_reads_detach(db);
+	return rc ? rc : rc2;
 }
 
 int audit_key_load(const char *path, int create, unsigned char *key)
@@ -263,14 +332,7 @@ static int audit_write_batch(struct audit_log *log, struct db *db,
 		return ERR_NOMEM;
 	for (size_t i = 0; i < n; i++)
 		es[i] = jobs[i].entry;
-	rc = db_tx_begin(db, DB_TX_WRITE);
-	if (!rc) {
-		rc = audit_append_tx(db, log->key, es, n);
-		if (rc)
-			db_tx_rollback(db);
-		else
-			rc = db_tx_commit(db);
-	}
+	rc = audit_append_reads(db, log->key, es, n);
 	free(es);
 	return rc;
 }
@@ -308,7 +370,14 @@ static void *audit_thread(void *arg)
 		if (!rc && !db) {
 			rc = db_pool_acquire(log->pool, &db);
 			if (!rc)
+				rc = db_reads_attach(db);
+			if (!rc)
 				rc = db_set_group_durability(db);
+			if (rc && db) {
+				db_reads_detach(db);
+				db_pool_release(log->pool, db);
+				db = NULL;
+			}
 		}
 		if (!rc)
 			rc = audit_write_batch(log, db, batch, cut);
@@ -322,6 +391,7 @@ static void *audit_thread(void *arg)
 	if (db) {
 		db_flush(db);
 		db_set_full_durability(db);
+		db_reads_detach(db);
 		db_pool_release(log->pool, db);
 	}
 	free(batch);
@@ -350,7 +420,12 @@ static void *audit_flusher(void *arg)
 		if (log->stopping)
 			break;
 		pthread_mutex_unlock(&log->mu);
-		if (db || db_pool_acquire(log->pool, &db) == 0) {
+		if (!db && db_pool_acquire(log->pool, &db) == 0 &&
+		    db_reads_attach(db) != 0) {
+			db_pool_release(log->pool, db);
+			db = NULL;
+		}
+		if (db) {
 			db_flush(db);
 			/* The writer's connection does not checkpoint (its
 			 * commits are what reads wait for): every second, here. */
@@ -360,8 +435,10 @@ static void *audit_flusher(void *arg)
 		pthread_mutex_lock(&log->mu);
 	}
 	pthread_mutex_unlock(&log->mu);
-	if (db)
+	if (db) {
+		db_reads_detach(db);
 		db_pool_release(log->pool, db);
+	}
 	return NULL;
 }
 
@@ -454,8 +531,13 @@ int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
 	return 0;
 }
 
-int audit_page(struct db *db, const struct audit_filter *f, json_t **out)
+static int audit_page_one(struct db *db, const struct audit_filter *f,
+			  int reads, int64_t before, json_t **out)
 {
+	if (before < 0) {
+		*out = json_array();
+		return *out ? 0 : ERR_NOMEM;
+	}
 	struct store_audit_filter sf = {
 		.user_id = f->user_id,
 		.entity = f->entity,
@@ -463,8 +545,74 @@ int audit_page(struct db *db, const struct audit_filter *f, json_t **out)
 		.action = f->action,
 		.ts_from = f->ts_from,
 		.ts_before = f->ts_before,
-		.before_seq = f->before_seq,
+		.before_seq = before,
 		.limit = f->limit,
+		.reads = reads,
 	};
 	return store_audit_page(db, &sf, out);
+}
+
+/* Where the next page of one log starts: below the last row shown; if
+ * none was shown, where this page started (on the first page, just above
+ * the newest row fetched, so that later rows do not slip in); -1 once
+ * the log has no more rows. */
+static int64_t audit_next_bound(json_t *rows, size_t shown, int64_t before,
+				int limit)
+{
+	size_t n = json_array_size(rows);
+	if (shown == n && n < (size_t)limit)
+		return -1;
+	if (shown > 0)
+		return json_integer_value(json_object_get(json_array_get(rows, shown - 1), "seq"));
+	if (before != 0)
+		return before;
+	return n ? json_integer_value(json_object_get(json_array_get(rows, 0), "seq")) + 1 : -1;
+}
+
+int audit_page(struct db *db, const struct audit_filter *f, json_t **out,
+	       int64_t *next_write, int64_t *next_read)
+{
+	json_t *w = NULL, *r = NULL, *page;
+	int rc = audit_page_one(db, f, 0, f->before_write, &w);
+	if (rc)
+		return rc;
+	rc = db_reads_attach(db);
+	if (!rc) {
+		rc = audit_page_one(db, f, 1, f->before_read, &r);
+		int rc2 = db_reads_detach(db);
+		if (!rc)
+			rc = rc2;
+	}
+	if (rc) {
+		json_decref(w);
+		json_decref(r);
+		return rc;
+	}
+	page = json_array();
+	size_t i = 0, j = 0, nw = json_array_size(w), nr = json_array_size(r);
+	while (page && json_array_size(page) < (size_t)f->limit && (i < nw || j < nr)) {
+		json_t *a = i < nw ? json_array_get(w, i) : NULL;
+		json_t *b = j < nr ? json_array_get(r, j) : NULL;
+		/* Newest first; at the same instant, writes first. */
+		int take_w = a && (!b || strcmp(json_string_value(json_object_get(a, "ts")),
+						json_string_value(json_object_get(b, "ts"))) >= 0);
+		json_t *row = take_w ? a : b;
+		json_object_set_new(row, "log", json_string(take_w ? "write" : "read"));
+		json_array_append(page, row);
+		if (take_w)
+			i++;
+		else
+			j++;
+	}
+	if (!page) {
+		json_decref(w);
+		json_decref(r);
+		return ERR_NOMEM;
+	}
+	*next_write = audit_next_bound(w, i, f->before_write, f->limit);
+	*next_read = audit_next_bound(r, j, f->before_read, f->limit);
+	json_decref(w);
+	json_decref(r);
+	*out = page;
+	return 0;
 }

@@ -6,10 +6,13 @@
  * removed or inserted row is detected by audit_verify() and cannot be
  * papered over by recomputing hashes without the key.
  *
- * Two ways in:
- * - writes call audit_append_tx() inside their own write transaction, so
- *   the change and its audit entry commit together;
- * - reads submit entries to the struct audit_log writer thread, which
+ * Two logs, each its own chain:
+ * - the write log (audit_log): writes call audit_append_tx() inside their
+ *   own write transaction, so the change and its audit entry commit
+ *   together;
+ * - the read log (audit_reads; on SQLite in its own file, DB.reads, so
+ *   that appending to it does not empty the readers' page caches): reads
+ *   submit entries to the struct audit_log writer thread, which
  *   commits them in groups and then calls each submitter back; the HTTP
  *   layer holds the response until then, so no personal data leaves
  *   without an audit record that survives a crash of the server. The
@@ -68,24 +71,30 @@ int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
 /* The key, for callers that append inside their transaction. */
 const unsigned char *audit_log_key(const struct audit_log *log);
 
-/* Appends entries inside the caller's write transaction. */
+/* Appends entries to the write log inside the caller's write
+ * transaction. */
 int audit_append_tx(struct db *db, const unsigned char *key,
 		    const struct audit_entry *e, size_t n);
+/* Appends entries to the read log in a transaction of their own (the
+ * writer thread's; db must have the read log attached, db_reads_attach). */
+int audit_append_reads(struct db *db, const unsigned char *key,
+		       const struct audit_entry *e, size_t n);
 
 struct audit_problem {
+	const char *log;  /* "write" or "read" */
 	int64_t seq;
 	const char *kind; /* "changed", "removed", "inserted", "head" */
 };
 
 struct audit_verify_result {
-	int64_t rows;
-	int64_t last_seq;
+	int64_t rows, last_seq;           /* the write log */
+	int64_t read_rows, read_last_seq; /* the read log */
 	size_t n_problems;
 	struct audit_problem problems[32]; /* the first 32 */
 };
 
-/* Recomputes the chain. Returns 0 whether or not problems were found
- * (see res), or a negative error if the log could not be read. */
+/* Recomputes both chains. Returns 0 whether or not problems were found
+ * (see res), or a negative error if a log could not be read. */
 int audit_verify(struct db *db, const unsigned char *key,
 		 struct audit_verify_result *res);
 
@@ -97,12 +106,18 @@ struct audit_filter {
 	const char *action;    /* NULL = any */
 	const char *ts_from;   /* inclusive ISO timestamp, NULL = any */
 	const char *ts_before; /* exclusive, NULL = any */
-	int64_t before_seq;    /* keyset: seq < before_seq; 0 = newest */
+	/* Keyset, one bound per log: seq < bound; 0 = from the newest, -1 =
+	 * nothing more from that log. */
+	int64_t before_write, before_read;
 	int limit;
 };
 
-/* Entries matching f, newest first, as a JSON array (caller owns). */
-int audit_page(struct db *db, const struct audit_filter *f, json_t **out);
+/* Entries of both logs matching f, newest first (by time, then writes
+ * before reads, then seq), each with "log": "write" or "read", as a JSON
+ * array (caller owns). next_write and next_read are the bounds for the
+ * following page. Not inside a transaction (it attaches the read log). */
+int audit_page(struct db *db, const struct audit_filter *f, json_t **out,
+	       int64_t *next_write, int64_t *next_read);
 
 /* Loads the key from a file of 64 hex digits; with create, makes a new
  * random key (file mode 0600) when the file does not exist. */

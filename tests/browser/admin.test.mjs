@@ -161,7 +161,7 @@ test('auditor: audit log with filters, verify the chain', async () => {
   await page.getByLabel('Veiksmas').fill('login');
   await page.getByRole('button', { name: 'Filtruoti' }).click();
   await page.locator('table tbody tr').first().waitFor();
-  const actions = await page.locator('table tbody tr td:nth-child(4)').allTextContents();
+  const actions = await page.locator('table tbody tr td:nth-child(5)').allTextContents();
   assert.ok(actions.length > 0);
   for (const a of actions) assert.equal(a, 'login');
   // A bad date is reported at its field.
@@ -170,7 +170,12 @@ test('auditor: audit log with filters, verify the chain', async () => {
   await page.locator('#au-from-error').waitFor();
   await page.getByLabel('Nuo datos').fill('');
   await page.getByRole('button', { name: 'Tikrinti grandinę' }).click();
-  await page.getByText(/Grandinė nepažeista: patikrinta įrašų – [\d\s ]+, paskutinis Nr\./).waitFor();
+  await page.getByText(/Grandinės nepažeistos: patikrinta keitimų įrašų – [\d\s ]+ \(paskutinis Nr\. [\d\s ]+\), peržiūrų įrašų – [\d\s ]+/).waitFor();
+  // Both logs are listed: logins are changes, the list of the log itself a read.
+  await page.getByRole('button', { name: 'Išvalyti filtrus' }).click();
+  await page.locator('table tbody tr').first().waitFor();
+  const logs = new Set(await page.locator('table tbody tr td:nth-child(1)').allTextContents());
+  assert.ok(logs.has('keitimai') && logs.has('peržiūros'), [...logs].join());
   await noViolations(page, 'audit verified');
   await screenshot(page, 'audit');
   await page.context().close();

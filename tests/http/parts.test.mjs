@@ -326,26 +326,45 @@ test('the auditor sees every part write and read, and an intact chain', async ()
   const actions = r.json.items.map((e) => e.action);
   for (const a of ['address.add', 'address.update', 'address.delete', 'history.read', 'read'])
     assert.ok(actions.includes(a), `${a} in ${actions}`);
-  const seqs = r.json.items.map((e) => e.seq);
-  assert.deepEqual(seqs, [...seqs].sort((x, y) => y - x), 'newest first');
+  const newestFirst = (items) => {
+    for (let i = 1; i < items.length; i++) {
+      assert.ok(items[i - 1].ts >= items[i].ts, 'newest first');
+      const prev = items.slice(0, i).reverse().find((e) => e.log === items[i].log);
+      if (prev) assert.ok(prev.seq > items[i].seq, `${items[i].log} log in descending seq`);
+    }
+  };
+  assert.ok(r.json.items.every((e) => e.log === 'write' || e.log === 'read'));
+  assert.ok(r.json.items.some((e) => e.log === 'write') && r.json.items.some((e) => e.log === 'read'),
+    'both logs: the writes and the reads');
+  newestFirst(r.json.items);
   r = await auditor.get(`/api/v1/audit?entity=person&entity_id=${people[1]}&action=notes.read`);
   assert.ok(r.json.items.length >= 2);
-  assert.ok(r.json.items.every((e) => e.action === 'notes.read' && e.entity_id === people[1]));
+  assert.ok(r.json.items.every((e) => e.action === 'notes.read' && e.entity_id === people[1] && e.log === 'read'));
 
   // Keyset pages do not repeat or skip (from a fixed start, since every
   // read of the log adds to it).
-  const start = (await auditor.get('/api/v1/audit?limit=1')).json.items[0].seq;
-  const all = (await auditor.get(`/api/v1/audit?limit=60&cursor=${start}`)).json.items.map((e) => e.seq);
+  const start = (await auditor.get('/api/v1/audit?limit=1')).json.next_cursor;
+  assert.match(start, /^-?\d+\.-?\d+$/);
+  const key = (e) => `${e.log}:${e.seq}`;
+  const allItems = (await auditor.get(`/api/v1/audit?limit=60&cursor=${start}`)).json.items;
+  const all = allItems.map(key);
   assert.equal(all.length, 60);
+  newestFirst(allItems);
   const paged = [];
-  let cursor = String(start);
+  let cursor = start;
   while (paged.length < 60) {
     r = await auditor.get(`/api/v1/audit?limit=7&cursor=${cursor}`);
-    paged.push(...r.json.items.map((e) => e.seq));
+    assert.equal(r.status, 200, r.text);
+    paged.push(...r.json.items.map(key));
     cursor = r.json.next_cursor;
   }
   assert.deepEqual(paged.slice(0, 60), all);
-  assert.deepEqual(all, Array.from({ length: 60 }, (_, i) => start - 1 - i), 'no gaps in the chain');
+  for (const log of ['write', 'read']) {
+    const seqs = allItems.filter((e) => e.log === log).map((e) => e.seq);
+    assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] - i), `no gaps in the ${log} chain`);
+  }
+  for (const bad of ['5', '5.0', 'x.1', '1.', '.1', '-2.3'])
+    assert.equal((await auditor.get(`/api/v1/audit?cursor=${bad}`)).status, 400, bad);
 
   const today = new Date().toISOString().slice(0, 10);
   r = await auditor.get(`/api/v1/audit?from=${today}&to=${today}&limit=5`);
@@ -364,6 +383,7 @@ test('the auditor sees every part write and read, and an intact chain', async ()
   assert.equal(r.status, 200, r.text);
   assert.equal(r.json.intact, true, r.text);
   assert.ok(r.json.rows > 20);
+  assert.ok(r.json.read_rows > 20);
   assert.equal(r.json.problems.length, 0);
   // The auditor's own reads are in the log too.
   r = await auditor.get('/api/v1/audit?entity=audit');

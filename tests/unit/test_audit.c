@@ -1,6 +1,8 @@
-/* Unit tests of the audit log: the keyed hash chain detects a changed,
- * removed or inserted row and says which; the group-commit writer keeps
- * every submission and calls back once per submission. */
+/* Unit tests of the audit log: the keyed hash chains (writes and reads)
+ * detect a changed, removed or inserted row and say which; the
+ * group-commit writer keeps every submission, calls back once per
+ * submission and never touches the main database file; the auditor's
+ * pages merge both logs without repeats or gaps. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -46,11 +48,12 @@ static int teardown(void **state)
 	db_pool_release(f->pool, f->db);
 	db_pool_free(f->pool);
 	char p[300];
-	unlink(f->path);
-	snprintf(p, sizeof(p), "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", f->path);
-	unlink(p);
+	static const char *const suffix[] = {"", "-wal", "-shm", ".reads",
+					     ".reads-wal", ".reads-shm"};
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+		unlink(p);
+	}
 	free(f);
 	return 0;
 }
@@ -201,8 +204,145 @@ static void group_commit_keeps_every_submission(void **state)
 	assert_int_equal(c.done, 1000);
 	assert_int_equal(c.errors, 0);
 	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
-	assert_int_equal(r.rows, 2000);
+	assert_int_equal(r.read_rows, 2000);
+	assert_int_equal(r.read_last_seq, 2000);
+	assert_int_equal(r.rows, 0);
 	assert_int_equal(r.n_problems, 0);
+}
+
+static int64_t data_version(struct db *db)
+{
+	struct db_stmt *st;
+	assert_int_equal(db_prepare(db, "PRAGMA main.data_version", &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t v = db_col_int(st, 0);
+	db_stmt_done(st);
+	return v;
+}
+
+/* The point of the read log's own file: a reader's view of the main file
+ * does not change (so SQLite keeps its page cache and mapping) while
+ * reads are being recorded, and does change on a write. */
+static void read_records_leave_the_main_file_alone(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_log *log;
+	struct counter c = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+	struct audit_entry e;
+	struct audit_verify_result r;
+	memset(&e, 0, sizeof(e));
+	e.action = "read";
+	e.entity = "person";
+	e.entity_id = 7;
+
+	int64_t before = data_version(f->db);
+	assert_int_equal(audit_log_new(f->pool, f->key, &log), 0);
+	for (int i = 0; i < 50; i++)
+		assert_int_equal(audit_log_submit(log, &e, 1, on_done, &c), 0);
+	audit_log_free(log);
+	assert_int_equal(c.done, 50);
+	assert_int_equal(data_version(f->db), before);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.read_rows, 50);
+
+	struct db *other;
+	assert_int_equal(db_pool_acquire(f->pool, &other), 0);
+	int64_t seen = data_version(other);
+	append(f, 1); /* a write's record goes with the write, in the main file */
+	assert_true(data_version(other) != seen);
+	db_pool_release(f->pool, other);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.rows, 1);
+	assert_int_equal(r.n_problems, 0);
+}
+
+static void append_reads(struct fixture *f, int n)
+{
+	struct audit_entry e[16];
+	memset(e, 0, sizeof(e));
+	for (int i = 0; i < n; i++) {
+		e[i].user_id = 1;
+		e[i].action = "read";
+		e[i].entity = "person";
+		e[i].entity_id = 200 + i;
+	}
+	assert_int_equal(db_reads_attach(f->db), 0);
+	assert_int_equal(audit_append_reads(f->db, f->key, e, (size_t)n), 0);
+	assert_int_equal(db_reads_detach(f->db), 0);
+}
+
+static void changed_read_row_is_named(void **state)
+{
+	struct fixture *f = *state;
+	struct audit_verify_result r;
+	append(f, 3);
+	append_reads(f, 6);
+	assert_int_equal(db_reads_attach(f->db), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE audit_reads SET entity_id = 1 WHERE seq = 2"), 0);
+	assert_int_equal(db_exec(f->db, "DELETE FROM audit_reads WHERE seq = 5"), 0);
+	assert_int_equal(db_reads_detach(f->db), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.rows, 3);
+	assert_int_equal(r.read_rows, 5);
+	assert_int_equal(r.n_problems, 2);
+	assert_string_equal(r.problems[0].log, "read");
+	assert_int_equal(r.problems[0].seq, 2);
+	assert_string_equal(r.problems[0].kind, "changed");
+	assert_string_equal(r.problems[1].log, "read");
+	assert_int_equal(r.problems[1].seq, 5);
+	assert_string_equal(r.problems[1].kind, "removed");
+}
+
+/* Pages of 3 over 5 writes and 7 reads, interleaved in time: every entry
+ * once, newest first, each log in descending seq. */
+static void pages_merge_both_logs(void **state)
+{
+	struct fixture *f = *state;
+	for (int round = 0; round < 5; round++) {
+		append(f, 1);
+		append_reads(f, round < 2 ? 3 : 1);
+		usleep(2000); /* distinct timestamps (ms) between rounds */
+	}
+	struct audit_filter flt;
+	memset(&flt, 0, sizeof(flt));
+	flt.limit = 3;
+	int seen_w = 0, seen_r = 0, pages = 0;
+	int64_t last_w = INT64_MAX, last_r = INT64_MAX;
+	char last_ts[64] = "9999";
+	for (;;) {
+		json_t *rows;
+		int64_t nw, nr;
+		assert_int_equal(audit_page(f->db, &flt, &rows, &nw, &nr), 0);
+		size_t i;
+		json_t *row;
+		json_array_foreach(rows, i, row) {
+			const char *ts = json_string_value(json_object_get(row, "ts"));
+			int64_t seq = json_integer_value(json_object_get(row, "seq"));
+			assert_true(strcmp(ts, last_ts) <= 0);
+			snprintf(last_ts, sizeof(last_ts), "%s", ts);
+			if (!strcmp(json_string_value(json_object_get(row, "log")), "write")) {
+				assert_true(seq < last_w);
+				last_w = seq;
+				seen_w++;
+			} else {
+				assert_true(seq < last_r);
+				last_r = seq;
+				seen_r++;
+			}
+		}
+		size_t n = json_array_size(rows);
+		json_decref(rows);
+		pages++;
+		assert_true(pages < 10);
+		if (n < 3 || (nw == -1 && nr == -1))
+			break;
+		flt.before_write = nw;
+		flt.before_read = nr;
+	}
+	assert_int_equal(seen_w, 5);
+	assert_int_equal(seen_r, 9);
+	assert_int_equal(last_w, 1);
+	assert_int_equal(last_r, 1);
 }
 
 static void key_file_is_created_and_read_back(void **state)
@@ -235,6 +375,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(inserted_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_key_fails_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(group_commit_keeps_every_submission, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_records_leave_the_main_file_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(changed_read_row_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(pages_merge_both_logs, setup, teardown),
 		cmocka_unit_test(key_file_is_created_and_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

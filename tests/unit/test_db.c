@@ -615,9 +615,17 @@ static void test_backup(void **state)
 	assert_int_equal(db_pool_open(path, 1, &copy), 0);
 	assert_int_equal(db_pool_acquire(copy, &db), 0);
 	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM t_db_test_person"), 1);
+	/* The read log is copied next to it, as DEST.reads. */
+	assert_int_equal(db_reads_attach(db), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM audit_reads_head"), 1);
+	assert_int_equal(db_reads_detach(db), 0);
 	db_pool_release(copy, db);
 	db_pool_free(copy);
 	unlink(path);
+	char reads[320];
+	snprintf(reads, sizeof(reads), "%s.reads", path);
+	assert_int_equal(access(reads, F_OK), 0);
+	unlink(reads);
 }
 
 #define POOL_THREADS 4
@@ -843,12 +851,13 @@ static int group_setup_sqlite(void **state)
 
 static void remove_sqlite_files(const char *path)
 {
+	static const char *const suffix[] = {"", "-wal", "-shm", ".reads",
+					     ".reads-wal", ".reads-shm"};
 	char p[300];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		unlink(p);
+	}
 }
 
 static int group_teardown_sqlite(void **state)

@@ -1,5 +1,6 @@
-// The audit log for auditors: filters, newest first with "Show more",
-// and a button that recomputes the hash chain (GET /api/v1/audit/verify).
+// The audit log for auditors: both logs (changes and reads, each its own
+// hash chain) merged newest first, filters, "Show more", and a button that
+// recomputes both chains (GET /api/v1/audit/verify).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -9,10 +10,15 @@ import { readError, type FieldErrors } from '../../components/Form';
 import { t } from '../../i18n';
 
 interface AuditRow {
-  seq: number; ts: string; user_id: number | null; username: string | null; action: string;
+  log: 'write' | 'read'; seq: number; ts: string; user_id: number | null; username: string | null; action: string;
   entity: string; entity_id: number | null; ip: string | null; reason: string | null;
 }
-interface Verify { rows: number; last_seq: number; intact: boolean; problem_count: number; problems: { seq: number; kind: string }[] }
+interface Verify {
+  rows: number; last_seq: number; read_rows: number; read_last_seq: number; intact: boolean;
+  problem_count: number; problems: { log: 'write' | 'read'; seq: number; kind: string }[];
+}
+
+const logName = (log: 'write' | 'read') => t(log === 'write' ? 'audit.log.write' : 'audit.log.read');
 
 const EMPTY = { user_id: '', entity: '', entity_id: '', action: '', from: '', to: '' };
 
@@ -81,11 +87,11 @@ export function AuditPage() {
       </div>
       <div role="status" class="verify-result">
         {verify && (verify.intact
-          ? <p class="flash ok">{t('audit.intact', { rows: formatNumber(verify.rows), seq: formatNumber(verify.last_seq) })}</p>
+          ? <p class="flash ok">{t('audit.intact', { rows: formatNumber(verify.rows), seq: formatNumber(verify.last_seq), reads: formatNumber(verify.read_rows), rseq: formatNumber(verify.read_last_seq) })}</p>
           : (
             <div class="error-box">
-              <p>{t('audit.broken', { n: formatNumber(verify.problem_count), rows: formatNumber(verify.rows) })}</p>
-              <ul>{verify.problems.slice(0, 20).map((p) => <li key={p.seq}>{t('audit.problem', { seq: p.seq, kind: p.kind })}</li>)}</ul>
+              <p>{t('audit.broken', { n: formatNumber(verify.problem_count), rows: formatNumber(verify.rows + verify.read_rows) })}</p>
+              <ul>{verify.problems.slice(0, 20).map((p) => <li key={p.log + p.seq}>{t('audit.problem', { log: logName(p.log), seq: p.seq, kind: p.kind })}</li>)}</ul>
             </div>
           ))}
         {verifyError && <p class="error-box">{verifyError}</p>}
@@ -111,14 +117,14 @@ export function AuditPage() {
             <caption class="sr-only">{t('audit.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('audit.seq')}</th><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.user')}</th>
+                <th scope="col">{t('audit.log')}</th><th scope="col">{t('audit.seq')}</th><th scope="col">{t('audit.time')}</th><th scope="col">{t('audit.user')}</th>
                 <th scope="col">{t('audit.action')}</th><th scope="col">{t('audit.object')}</th><th scope="col">{t('audit.ip')}</th><th scope="col">{t('audit.reason')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.seq}>
-                  <td>{r.seq}</td><td>{formatDateTime(r.ts)}</td><td>{r.username || (r.user_id ?? '—')}</td>
+                <tr key={r.log + r.seq}>
+                  <td>{logName(r.log)}</td><td>{r.seq}</td><td>{formatDateTime(r.ts)}</td><td>{r.username || (r.user_id ?? '—')}</td>
                   <td>{r.action}</td><td>{r.entity}{r.entity_id ? ' #' + r.entity_id : ''}</td><td>{r.ip || ''}</td><td>{r.reason || ''}</td>
                 </tr>
               ))}
