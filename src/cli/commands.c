@@ -232,8 +232,10 @@ int cli_backup(struct app_config *cfg, int argc, char **argv)
 		     "For PostgreSQL use: pg_dump -Fc -f pagalba.dump \"$PAGALBA_DB\"");
 		return wants_help(argc, argv) ? 0 : 2;
 	}
-	if (access(argv[1], F_OK) == 0) {
-		fprintf(stderr, "pagalba backup: %s exists; not overwriting\n", argv[1]);
+	char reads[4096];
+	snprintf(reads, sizeof(reads), "%s.reads", argv[1]);
+	if (access(argv[1], F_OK) == 0 || access(reads, F_OK) == 0) {
+		fprintf(stderr, "pagalba backup: %s or %s exists; not overwriting\n", argv[1], reads);
 		return 1;
 	}
 	if (cli_open_db(cfg, 1, &pool))
@@ -252,7 +254,7 @@ int cli_backup(struct app_config *cfg, int argc, char **argv)
 		fprintf(stderr, "pagalba backup: failed (%s)\n", err_name(rc));
 		return 1;
 	}
-	printf("Backup written to %s\n", argv[1]);
+	printf("Backup written to %s and %s.reads\n", argv[1], argv[1]);
 	return 0;
 }
 
