@@ -20,6 +20,7 @@ import { DepartmentsPage, InstitutionPage, InstitutionsPage, StaffPage, TeamsPag
 import { AuditPage } from './pages/admin/Audit';
 import { CataloguePage, ParamsPage } from './pages/admin/Catalogue';
 import { casesScreen } from './components/Lazy';
+import { cwScreen } from './pages/childwelfare/lazy';
 
 const CasePageView = casesScreen('CasePageView');
 const NewCasePage = casesScreen('NewCasePage');
@@ -29,6 +30,14 @@ const BillingPage = casesScreen('BillingPage');
 const WaitingListsPage = casesScreen('WaitingListsPage');
 const BillingMonthPage = casesScreen('BillingMonthPage');
 const CaseListPage = casesScreen('CaseListPage');
+// child welfare
+const CwHome = cwScreen('ChildWelfareHome');
+const CwMeetings = cwScreen('MeetingListPage');
+const CwMeeting = cwScreen('MeetingPage');
+const CwOrders = cwScreen('OrderListPage');
+const CwOrder = cwScreen('OrderPage');
+const CwMeasure = cwScreen('MeasurePage');
+const CwReports = cwScreen('ReportsPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
@@ -38,6 +47,7 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
   { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
   { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
+  { href: '/child-welfare', key: 'nav.childwelfare', perm: 'cw_read' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
   { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
   { href: '/admin/teams', key: 'nav.teams', perm: 'org_read' },
@@ -130,6 +140,14 @@ function route(path: string) {
   if (bare === '/deliveries/day' && can('case_write')) return <DailyEntryPage />;
   if (bare === '/billing' && can('billing_read')) return <BillingMonthPage />;
   if (bare === '/waiting-lists' && can('case_read')) return <WaitingListsPage />;
+  // child welfare
+  if (bare === '/child-welfare' && can('cw_read')) return <CwHome />;
+  if (bare === '/child-welfare/meetings' && can('cw_read')) return <CwMeetings />;
+  if ((m = /^\/child-welfare\/meetings\/(\d+)$/.exec(bare)) && can('cw_read')) return <CwMeeting key={m[1]} id={Number(m[1])} />;
+  if (bare === '/child-welfare/orders' && can('cw_read')) return <CwOrders />;
+  if ((m = /^\/child-welfare\/orders\/(\d+)$/.exec(bare)) && can('cw_read')) return <CwOrder key={m[1]} id={Number(m[1])} />;
+  if ((m = /^\/child-welfare\/measures\/(\d+)$/.exec(bare)) && can('cw_read')) return <CwMeasure key={m[1]} id={Number(m[1])} />;
+  if (bare === '/child-welfare/reports' && can('report_read')) return <CwReports />;
   if (bare === '/admin/catalogue') return <CataloguePage />;
   if (bare === '/admin/params') return <ParamsPage />;
   return <NotFoundPage />;

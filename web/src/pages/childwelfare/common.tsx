@@ -1,0 +1,108 @@
+// Pieces shared by the child-welfare screens: institution names (staff
+// read the list; a partner has no org_read and sees numbers only), a
+// dialog whose form shows the server's field errors at the fields, the
+// conflict panel for a 412, and the year filter.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { can, setState } from '../../lib/store';
+import { recentYears } from '../../lib/childwelfare';
+import { Dialog } from '../../components/Dialog';
+import { readError, SelectField, type FieldErrors } from '../../components/Form';
+import { fetchAll } from '../admin/Admin';
+import { t } from '../../i18n';
+
+export const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
+export const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
+
+export interface Institution { id: number; name: string; kind: string; partner_type: string | null; active?: boolean }
+
+let cache: Promise<Institution[]> | null = null;
+
+/** Institutions by id; empty for a user who may not read the organisation. */
+export function useInstitutions(): Institution[] {
+  const [list, setList] = useState<Institution[]>([]);
+  useEffect(() => {
+    if (!can('org_read')) return;
+    cache = cache || fetchAll<Institution>('/api/v1/institutions');
+    cache.then(setList).catch(() => { cache = null; });
+  }, []);
+  return list;
+}
+
+export function institutionName(list: Institution[], id: number | null | undefined): string {
+  if (id == null) return '';
+  return list.find((i) => i.id === id)?.name || t('cw.institution_n', { id });
+}
+
+export function institutionOptions(list: Institution[], empty?: string) {
+  const o = list.map((i) => ({ value: String(i.id), label: i.name }));
+  return empty !== undefined ? [{ value: '', label: empty }, ...o] : o;
+}
+
+/** A dialog whose form runs submit; field errors from the server show at the fields. */
+export function FormDialog({ id, title, submit, onClose, run, children }: {
+  id: string; title: string; submit: string; onClose: () => void; run: () => Promise<unknown>; children: (fe: FieldErrors) => ComponentChildren;
+}) {
+  const [fe, setFe] = useState<FieldErrors>({});
+  const [general, setGeneral] = useState('');
+  const [busy, setBusy] = useState(false);
+  async function onSubmit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setFe({});
+    setGeneral('');
+    try {
+      await run();
+      onClose();
+    } catch (err) {
+      const r = readError(err);
+      setFe(r.fields);
+      const unplaced = Object.entries(r.fields).filter(([k]) => !document.querySelector(`#${id} [data-field="${CSS.escape(k)}"]`));
+      setGeneral(r.general || unplaced.map(([, v]) => v).join(' '));
+      setBusy(false);
+    }
+  }
+  return (
+    <Dialog title={title} onClose={onClose} id={id}>
+      <form class="admin-form" onSubmit={onSubmit} noValidate>
+        {children(fe)}
+        {general && <p class="error-box" role="alert">{general}</p>}
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={busy}>{busy ? t('common.saving') : submit}</button>
+          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Marks a field wrapper with the server's field name. */
+export function F({ name, children }: { name: string; children: ComponentChildren }) {
+  return <div data-field={name}>{children}</div>;
+}
+
+/** The 412 panel: reload happened already; reapply the same change or drop it. */
+export function ConflictPanel({ onReapply, onDiscard }: { onReapply: () => void; onDiscard: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => { ref.current?.focus(); }, []);
+  return (
+    <section class="conflict" role="alert" aria-labelledby="conflict-h" tabIndex={-1} ref={ref}>
+      <h2 id="conflict-h">{t('conflict.title')}</h2>
+      <p>{t('cw.conflict_text')}</p>
+      <div class="form-actions">
+        <button type="button" class="primary" onClick={onReapply}>{t('cw.conflict_reapply')}</button>
+        <button type="button" onClick={onDiscard}>{t('conflict.discard')}</button>
+      </div>
+    </section>
+  );
+}
+
+export function YearSelect({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  return <SelectField id={id} label={t('cw.year')} value={value} onChange={onChange}
+    options={recentYears().map((y) => ({ value: String(y), label: String(y) }))} />;
+}
+
+/** The query string of the current address. */
+export function query(): URLSearchParams {
+  return new URLSearchParams(location.search);
+}
