@@ -1025,4 +1025,6 @@ export const en: Record<MessageKey, string> = {
   'cw.hours': 'Hours',
   'cw.norm_met': 'Norm met',
   'cw.short': 'No',
+  'cw.decision_record_label': 'Record the decision on question {n}',
+  'cw.result': 'Result',
 };

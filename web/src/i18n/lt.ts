@@ -1024,6 +1024,8 @@ export const lt = {
   'cw.hours': 'Valandos',
   'cw.norm_met': 'Norma pasiekta',
   'cw.short': 'Ne',
+  'cw.decision_record_label': 'Įrašyti sprendimą dėl {n} klausimo',
+  'cw.result': 'Rezultatas',
 };
 
 export type MessageKey = keyof typeof lt;

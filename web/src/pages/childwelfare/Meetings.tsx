@@ -414,7 +414,7 @@ export function MeetingPage({ id }: { id: number }) {
                       </>
                     )}
                   </dl>
-                  {write && <button type="button" class="small" onClick={() => setDialog('decision:' + q.id)} aria-label={t('cw.decision_record_q', { n: q.ordinal })}>{t('cw.decision_record')}</button>}
+                  {write && <button type="button" class="small" onClick={() => setDialog('decision:' + q.id)} aria-label={t('cw.decision_record_label', { n: q.ordinal })}>{t('cw.decision_record')}</button>}
                 </li>
               ))}
             </ol>

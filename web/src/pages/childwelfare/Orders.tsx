@@ -166,7 +166,7 @@ function EvaluationForm({ m, onSaved }: { m: Measure; onSaved: () => Promise<voi
     <>
       {conflict && <ConflictPanel onReapply={() => submit()} onDiscard={() => setConflict(false)} />}
       <form class="admin-form" onSubmit={submit} noValidate>
-        <F name="result"><SelectField id="ms-result" label={t('cw.evaluation')} value={result} onChange={setResult} options={codeOptions('cw.eval.', EVALUATIONS)} error={fe.result} required /></F>
+        <F name="result"><SelectField id="ms-result" label={t('cw.result')} value={result} onChange={setResult} options={codeOptions('cw.eval.', EVALUATIONS)} error={fe.result} required /></F>
         <F name="reasons"><TextArea id="ms-reasons" label={t('cw.reasons')} value={reasons} onInput={setReasons} error={fe.reasons} /></F>
         {general && <p class="error-box" role="alert">{general}</p>}
         <button type="submit" class="primary">{t('cw.evaluate')}</button>
