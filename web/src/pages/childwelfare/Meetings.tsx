@@ -398,7 +398,7 @@ export function MeetingPage({ id }: { id: number }) {
         <section class="card-section" aria-labelledby="mt-q-h">
           <h2 id="mt-q-h">{t('cw.agenda')}</h2>
           {m.questions.length === 0 ? <p class="muted">{t('common.none')}</p> : (
-            <ol class="plain">
+            <ul class="plain">
               {m.questions.map((q) => (
                 <li key={q.id} class="cw-question" id={'q-' + q.id}>
                   <h3>{q.ordinal}. {q.title}</h3>
@@ -417,7 +417,7 @@ export function MeetingPage({ id }: { id: number }) {
                   {write && <button type="button" class="small" onClick={() => setDialog('decision:' + q.id)} aria-label={t('cw.decision_record_label', { n: q.ordinal })}>{t('cw.decision_record')}</button>}
                 </li>
               ))}
-            </ol>
+            </ul>
           )}
         </section>
         <section class="card-section" aria-labelledby="mt-fu-h">
