@@ -161,6 +161,23 @@ test('the coordinator records a meeting, a question and its decision (with a con
   await fus.getByText(`Įvykdyta ${day(0)}`).waitFor();
   r = await sw.get(`/api/v1/meetings/${id}`);
   assert.equal(r.json.follow_ups[0].done_on, day(0));
+  // Undone by mistake, and done again.
+  await fus.getByRole('button', { name: 'Atšaukti įvykdymą: Surinkti mokyklų duomenis' }).click();
+  await fus.getByRole('button', { name: 'Pažymėti įvykdytą: Surinkti mokyklų duomenis' }).waitFor();
+  assert.equal((await sw.get(`/api/v1/meetings/${id}`)).json.follow_ups[0].done_on, null);
+  await fus.getByRole('button', { name: 'Pažymėti įvykdytą: Surinkti mokyklų duomenis' }).click();
+  await fus.getByText(`Įvykdyta ${day(0)}`).waitFor();
+  // The minutes and conclusions.
+  await page.getByRole('button', { name: 'Protokolas ir išvados' }).click();
+  const md = page.getByRole('dialog', { name: 'Protokolas ir išvados' });
+  await md.getByLabel('Protokolas').fill('Posėdžio protokolas Nr. 7');
+  await md.getByLabel('Išvados').fill('Apžvalgą parengti iki birželio.');
+  await noViolations(page, 'minutes dialog');
+  await md.getByRole('button', { name: 'Išsaugoti' }).click();
+  await page.getByRole('region', { name: 'Dalyviai' }).getByText('Posėdžio protokolas Nr. 7').waitFor();
+  r = await sw.get(`/api/v1/meetings/${id}`);
+  assert.equal(r.json.minutes, 'Posėdžio protokolas Nr. 7');
+  assert.equal(r.json.conclusions, 'Apžvalgą parengti iki birželio.');
   assert.equal(page.__errors, undefined);
   await page.context().close();
 });

@@ -1027,4 +1027,7 @@ export const en: Record<MessageKey, string> = {
   'cw.short': 'No',
   'cw.decision_record_label': 'Record the decision on question {n}',
   'cw.result': 'Result',
+  'cw.reopen': 'Undo done',
+  'cw.reopen_label': 'Undo done: {task}',
+  'cw.minutes_edit': 'Minutes and conclusions',
 };

@@ -1026,6 +1026,9 @@ export const lt = {
   'cw.short': 'Ne',
   'cw.decision_record_label': 'Įrašyti sprendimą dėl {n} klausimo',
   'cw.result': 'Rezultatas',
+  'cw.reopen': 'Atšaukti įvykdymą',
+  'cw.reopen_label': 'Atšaukti įvykdymą: {task}',
+  'cw.minutes_edit': 'Protokolas ir išvados',
 };
 
 export type MessageKey = keyof typeof lt;

@@ -267,6 +267,22 @@ function DecisionDialog({ meetingId, q, onClose, send }: { meetingId: number; q:
   );
 }
 
+function MinutesDialog({ m, onClose, send }: { m: Meeting; onClose: () => void; send: (c: Change) => Promise<boolean> }) {
+  const [minutes, setMinutes] = useState(m.minutes || '');
+  const [conclusions, setConclusions] = useState(m.conclusions || '');
+  return (
+    <FormDialog id="minutes-dialog" title={t('cw.minutes_edit')} submit={t('cw.save')} onClose={onClose}
+      run={() => send({ method: 'PATCH', path: `/api/v1/meetings/${m.id}`, body: { minutes, conclusions }, version: (x) => x.version })}>
+      {(fe) => (
+        <>
+          <F name="minutes"><TextArea id="mt-minutes" label={t('cw.minutes')} value={minutes} onInput={setMinutes} error={fe.minutes} /></F>
+          <F name="conclusions"><TextArea id="mt-conclusions" label={t('cw.conclusions')} value={conclusions} onInput={setConclusions} error={fe.conclusions} /></F>
+        </>
+      )}
+    </FormDialog>
+  );
+}
+
 function FollowUpDialog({ m, onClose, onDone }: { m: Meeting; onClose: () => void; onDone: () => Promise<void> }) {
   const insts = useInstitutions();
   const [task, setTask] = useState('');
@@ -342,10 +358,10 @@ export function MeetingPage({ id }: { id: number }) {
       setError(r.general || Object.values(r.fields).join(' '));
     }
   }
-  async function markDone(f: Meeting['follow_ups'][0]) {
+  async function markDone(f: Meeting['follow_ups'][0], done: boolean) {
     try {
       await send({
-        method: 'PATCH', path: `/api/v1/meetings/${id}/follow-ups/${f.id}`, body: { done_on: todayIso() },
+        method: 'PATCH', path: `/api/v1/meetings/${id}/follow-ups/${f.id}`, body: { done_on: done ? todayIso() : null },
         version: (mm) => mm.follow_ups.find((x) => x.id === f.id)?.version ?? f.version,
       });
     } catch (e) {
@@ -380,6 +396,7 @@ export function MeetingPage({ id }: { id: number }) {
         <div class="toolbar" role="group" aria-label={t('cw.actions')}>
           <button type="button" class="primary" onClick={() => setDialog('question')}>{t('cw.question_add')}</button>
           <button type="button" onClick={() => setDialog('followup')}>{t('cw.followup_add')}</button>
+          <button type="button" onClick={() => setDialog('minutes')}>{t('cw.minutes_edit')}</button>
         </div>
       )}
       <div class="case-grid">
@@ -433,9 +450,10 @@ export function MeetingPage({ id }: { id: number }) {
                       <td>{institutionName(insts, f.institution_id)}</td>
                       <td>{f.due_date}</td>
                       <td>
-                        {f.done_on ? t('cw.done_on', { date: f.done_on })
-                          : write ? <button type="button" class="small" onClick={() => markDone(f)} aria-label={t('cw.mark_done_label', { task: f.task })}>{t('cw.mark_done')}</button>
-                          : t('cw.not_done')}
+                        {f.done_on ? t('cw.done_on', { date: f.done_on }) : !write && t('cw.not_done')}
+                        {write && (f.done_on
+                          ? <div><button type="button" class="small" onClick={() => markDone(f, false)} aria-label={t('cw.reopen_label', { task: f.task })}>{t('cw.reopen')}</button></div>
+                          : <button type="button" class="small" onClick={() => markDone(f, true)} aria-label={t('cw.mark_done_label', { task: f.task })}>{t('cw.mark_done')}</button>)}
                       </td>
                     </tr>
                   ))}
@@ -446,6 +464,7 @@ export function MeetingPage({ id }: { id: number }) {
         </section>
       </div>
       {dialog === 'question' && <QuestionDialog meetingId={m.id} onClose={() => setDialog(null)} onDone={async () => { await reload(); }} />}
+      {dialog === 'minutes' && <MinutesDialog m={m} onClose={() => setDialog(null)} send={send} />}
       {dialog === 'followup' && <FollowUpDialog m={m} onClose={() => setDialog(null)} onDone={async () => { await reload(); }} />}
       {dialog?.startsWith('decision:') && (() => {
         const q = m.questions.find((x) => x.id === Number(dialog.slice(9)));
