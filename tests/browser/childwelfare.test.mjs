@@ -224,6 +224,37 @@ test('a school executing a measure adds a progress note and sees only what is sh
   await page.context().close();
 });
 
+test('the coordinator records a mayor\'s order: the missing executor at its field, then the order with its measure', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'socdarb');
+  await page.goto('/child-welfare/orders');
+  await page.getByRole('heading', { level: 1, name: 'Mero potvarkiai' }).waitFor();
+  await page.getByRole('link', { name: 'A1-777' }).waitFor();
+  await noViolations(page, 'order list');
+  await page.getByRole('button', { name: 'Naujas potvarkis' }).click();
+  const dlg = page.getByRole('dialog', { name: 'Naujas potvarkis' });
+  await dlg.getByLabel('Numeris').fill('A1-778');
+  await dlg.getByLabel('Dalykas').selectOption('minimal_care');
+  await dlg.locator('#or-child').fill('Vaitkus Jonukas');
+  await dlg.locator('#or-child-results .name').filter({ hasText: 'Jonukas Vaitkus' }).first().waitFor();
+  await dlg.locator('#or-child').press('ArrowDown');
+  await dlg.locator('#or-child').press('Enter');
+  await dlg.getByText('Vaikas: Jonukas Vaitkus.').waitFor();
+  await dlg.getByLabel('Priemonė').selectOption('non_formal_education');
+  await dlg.getByLabel('Iki (MMMM-MM-DD)').fill(day(90));
+  await noViolations(page, 'new order dialog');
+  await dlg.getByRole('button', { name: 'Įrašyti potvarkį' }).click();
+  await dlg.locator('#or-m0-ex-error').waitFor();
+  assert.equal((await sw.get(`/api/v1/orders?year=${Y}`)).json.items.filter((o) => o.number === 'A1-778').length, 0, 'nothing written');
+  await dlg.getByRole('checkbox', { name: 'Utenos Aukštakalnio progimnazija' }).check();
+  await dlg.getByRole('button', { name: 'Įrašyti potvarkį' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Mero potvarkis Nr. A1-778' }).waitFor();
+  assert.match(await page.locator('table tbody').textContent(), /Įpareigojimas dalyvauti neformaliajame ugdyme/);
+  const o = (await sw.get(`/api/v1/orders?year=${Y}`)).json.items.find((x) => x.number === 'A1-778');
+  assert.equal(o.child_id, child.id);
+  await page.context().close();
+});
+
 test('the coordinator evaluates an ended measure; the reasons are asked for at the field', async () => {
   const page = await newPage(ctx.browser, ctx.server);
   await login(page, 'socdarb');

@@ -1030,4 +1030,11 @@ export const en: Record<MessageKey, string> = {
   'cw.reopen': 'Undo done',
   'cw.reopen_label': 'Undo done: {task}',
   'cw.minutes_edit': 'Minutes and conclusions',
+  'cw.order_new': 'New order',
+  'cw.order_create': 'Record the order',
+  'cw.order_created': 'The order was recorded.',
+  'cw.measure_n': 'Measure {n}',
+  'cw.measure_add': 'Add a measure',
+  'cw.date_from': 'From (YYYY-MM-DD)',
+  'cw.date_to': 'To (YYYY-MM-DD)',
 };

@@ -1029,6 +1029,13 @@ export const lt = {
   'cw.reopen': 'Atšaukti įvykdymą',
   'cw.reopen_label': 'Atšaukti įvykdymą: {task}',
   'cw.minutes_edit': 'Protokolas ir išvados',
+  'cw.order_new': 'Naujas potvarkis',
+  'cw.order_create': 'Įrašyti potvarkį',
+  'cw.order_created': 'Potvarkis įrašytas.',
+  'cw.measure_n': '{n} priemonė',
+  'cw.measure_add': 'Pridėti priemonę',
+  'cw.date_from': 'Nuo (MMMM-MM-DD)',
+  'cw.date_to': 'Iki (MMMM-MM-DD)',
 };
 
 export type MessageKey = keyof typeof lt;

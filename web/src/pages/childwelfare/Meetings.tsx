@@ -17,11 +17,10 @@ import type { PersonSummary } from '../../lib/types';
 import { PageHeading } from '../../components/PageHeading';
 import { Field } from '../../components/Field';
 import { Link } from '../../components/Link';
-import { PersonSearch } from '../../components/PersonSearch';
 import { CheckField, codeOptions, codeText, readError, SelectField, TextArea } from '../../components/Form';
 import { t } from '../../i18n';
 import {
-  ConflictPanel, F, FormDialog, ifMatch, institutionName, institutionOptions, ok, query, useInstitutions, YearSelect,
+  ChildPicker, ConflictPanel, F, FormDialog, ifMatch, institutionName, institutionOptions, ok, query, useInstitutions, YearSelect,
 } from './common';
 
 /** Links between the section's screens. */
@@ -227,12 +226,7 @@ function QuestionDialog({ meetingId, onClose, onDone }: { meetingId: number; onC
         <>
           <F name="subject"><SelectField id="q-subject" label={t('cw.subject')} value={subject} onChange={setSubject} options={codeOptions('cw.subject.', QUESTION_SUBJECTS)} error={fe.subject} required /></F>
           {subject === 'child' && (
-            <F name="child_id">
-              {child ? (
-                <p>{t('cw.child_chosen', { name: `${child.given_names} ${child.family_name}` })} <button type="button" class="link-button" onClick={() => setChild(null)}>{t('cw.change')}</button></p>
-              ) : <PersonSearch id="q-child" label={t('cw.child')} onSelect={setChild} />}
-              {fe.child_id && <div class="error-text" role="alert">{fe.child_id}</div>}
-            </F>
+            <ChildPicker id="q-child" child={child} onChange={setChild} error={fe.child_id} />
           )}
           <F name="title"><Field id="q-title" label={t('cw.question_title')} value={title} onInput={setTitle} error={fe.title} required /></F>
           <F name="description"><TextArea id="q-desc" label={t('cw.description')} value={description} onInput={setDescription} error={fe.description} /></F>

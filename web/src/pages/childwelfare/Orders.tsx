@@ -7,13 +7,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../lib/api';
 import { can, getState } from '../../lib/store';
 import { formatDateTime, todayIso } from '../../lib/format';
-import { childName, EVALUATIONS, type Measure, type Order, type OrderListItem } from '../../lib/childwelfare';
+import { childName, EVALUATIONS, ORDER_SUBJECTS, type Measure, type MeasureType, type Order, type OrderListItem } from '../../lib/childwelfare';
+import type { PersonSummary } from '../../lib/types';
+import { navigate } from '../../lib/router';
+import { Field } from '../../components/Field';
 import { PageHeading } from '../../components/PageHeading';
 import { Link } from '../../components/Link';
-import { codeOptions, codeText, readError, SelectField, TextArea } from '../../components/Form';
-import { t } from '../../i18n';
+import { CheckField, codeOptions, codeText, readError, SelectField, TextArea } from '../../components/Form';
+import { localName, t } from '../../i18n';
 import { CwNav } from './Meetings';
-import { ConflictPanel, F, ifMatch, institutionName, ok, query, useInstitutions, YearSelect } from './common';
+import { ChildPicker, ConflictPanel, F, FormDialog, ifMatch, institutionName, ok, query, useInstitutions, YearSelect } from './common';
 
 function NotFound({ title, error }: { title: string; error: string }) {
   return (
@@ -27,10 +30,76 @@ function NotFound({ title, error }: { title: string; error: string }) {
 
 const loadError = (e: unknown) => (e instanceof ApiError && e.status === 404 ? t('cw.not_found') : readError(e).general || t('error.network'));
 
+interface MRow { type: string; date_from: string; date_to: string; executors: number[] }
+
+/** A mayor's order assigning measures: the child, the measures with their terms and executors. */
+function NewOrderDialog({ onClose }: { onClose: () => void }) {
+  const insts = useInstitutions().filter((i) => i.active !== false);
+  const [types, setTypes] = useState<MeasureType[]>([]);
+  const [number, setNumber] = useState('');
+  const [date, setDate] = useState(todayIso());
+  const [subject, setSubject] = useState('minimal_care');
+  const [child, setChild] = useState<PersonSummary | null>(null);
+  const [sen, setSen] = useState(false);
+  const [rows, setRows] = useState<MRow[]>([{ type: '', date_from: todayIso(), date_to: '', executors: [] }]);
+  useEffect(() => { api<{ items: MeasureType[] }>('/api/v1/commission/measure-types').then((r) => setTypes(r.data.items)).catch(() => {}); }, []);
+  const set = (i: number, patch: Partial<MRow>) => setRows(rows.map((r, n) => (n === i ? { ...r, ...patch } : r)));
+  const typeOptions = [{ value: '', label: t('cw.choose') },
+    ...types.filter((x) => x.active && x.subject === subject).map((x) => ({ value: x.code, label: localName(x) }))];
+  async function run() {
+    const r = await api<Order>('/api/v1/orders', {
+      method: 'POST',
+      body: {
+        number, order_date: date, kind: 'assign', subject, child_id: child?.id, special_educational_needs: sen,
+        measures: rows.map((m) => ({ type: m.type || undefined, date_from: m.date_from, date_to: m.date_to, executor_ids: m.executors })),
+      },
+    });
+    ok(t('cw.order_created'));
+    navigate('/child-welfare/orders/' + r.data.id);
+  }
+  return (
+    <FormDialog id="order-dialog" title={t('cw.order_new')} submit={t('cw.order_create')} onClose={onClose} run={run}>
+      {(fe) => (
+        <>
+          <F name="number"><Field id="or-number" label={t('cw.order_number')} value={number} onInput={setNumber} error={fe.number} required /></F>
+          <F name="order_date"><Field id="or-date" label={t('cw.order_date')} value={date} onInput={setDate} hint={t('cw.date_hint')} error={fe.order_date} required /></F>
+          <F name="subject"><SelectField id="or-subject" label={t('cw.order_subject')} value={subject} onChange={(v) => { setSubject(v); setRows(rows.map((r) => ({ ...r, type: '' }))); }}
+            options={codeOptions('cw.osubject.', ORDER_SUBJECTS)} error={fe.subject} required /></F>
+          <ChildPicker id="or-child" child={child} onChange={setChild} error={fe.child_id} />
+          <CheckField id="or-sen" label={t('cw.sen')} checked={sen} onChange={setSen} />
+          {rows.map((m, i) => (
+            <fieldset key={i} data-field={`measures[${i}]`}>
+              <legend>{t('cw.measure_n', { n: i + 1 })}</legend>
+              <F name={`measures[${i}].type`}><SelectField id={`or-m${i}-type`} label={t('cw.measure_type')} value={m.type} onChange={(v) => set(i, { type: v })} options={typeOptions} error={fe[`measures[${i}].type`]} required /></F>
+              <F name={`measures[${i}].date_from`}><Field id={`or-m${i}-from`} label={t('cw.date_from')} value={m.date_from} onInput={(v) => set(i, { date_from: v })} error={fe[`measures[${i}].date_from`]} required /></F>
+              <F name={`measures[${i}].date_to`}><Field id={`or-m${i}-to`} label={t('cw.date_to')} value={m.date_to} onInput={(v) => set(i, { date_to: v })} error={fe[`measures[${i}].date_to`]} required /></F>
+              <F name={`measures[${i}].executor_ids`}>
+                <fieldset aria-describedby={fe[`measures[${i}].executor_ids`] ? `or-m${i}-ex-error` : undefined}>
+                  <legend>{t('cw.executors')}</legend>
+                  <div class="cw-checks">
+                    {insts.map((x) => (
+                      <CheckField key={x.id} id={`or-m${i}-ex${x.id}`} label={x.name} checked={m.executors.includes(x.id)}
+                        onChange={(v) => set(i, { executors: v ? [...m.executors, x.id] : m.executors.filter((e) => e !== x.id) })} />
+                    ))}
+                  </div>
+                  {fe[`measures[${i}].executor_ids`] && <div class="error-text" id={`or-m${i}-ex-error`}>{fe[`measures[${i}].executor_ids`]}</div>}
+                </fieldset>
+              </F>
+            </fieldset>
+          ))}
+          <F name="measures">{fe.measures && <div class="error-text">{fe.measures}</div>}</F>
+          <button type="button" onClick={() => setRows([...rows, { type: '', date_from: todayIso(), date_to: '', executors: [] }])}>{t('cw.measure_add')}</button>
+        </>
+      )}
+    </FormDialog>
+  );
+}
+
 export function OrderListPage() {
   const [year, setYear] = useState(query().get('year') || String(new Date().getFullYear()));
   const [items, setItems] = useState<OrderListItem[] | null>(null);
   const [error, setError] = useState('');
+  const [dialog, setDialog] = useState(false);
   useEffect(() => {
     history.replaceState(null, '', '/child-welfare/orders?year=' + year);
     setItems(null);
@@ -41,7 +110,10 @@ export function OrderListPage() {
     <section>
       <PageHeading title={title}>{title}</PageHeading>
       <CwNav />
-      <div class="toolbar"><YearSelect id="ol-year" value={year} onChange={setYear} /></div>
+      <div class="toolbar">
+        <YearSelect id="ol-year" value={year} onChange={setYear} />
+        {can('cw_write') && <button type="button" class="primary" onClick={() => setDialog(true)}>{t('cw.order_new')}</button>}
+      </div>
       {error && <p class="error-box" role="alert">{error}</p>}
       {!items && !error && <p role="status">{t('common.loading')}</p>}
       {items && items.length === 0 && <p class="muted">{t('common.none')}</p>}
@@ -63,6 +135,7 @@ export function OrderListPage() {
           </table>
         </div>
       )}
+      {dialog && <NewOrderDialog onClose={() => setDialog(false)} />}
     </section>
   );
 }

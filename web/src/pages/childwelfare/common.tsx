@@ -9,6 +9,8 @@ import { recentYears } from '../../lib/childwelfare';
 import { Dialog } from '../../components/Dialog';
 import { readError, SelectField, type FieldErrors } from '../../components/Form';
 import { fetchAll } from '../admin/Admin';
+import { PersonSearch } from '../../components/PersonSearch';
+import type { PersonSummary } from '../../lib/types';
 import { t } from '../../i18n';
 
 export const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
@@ -105,4 +107,18 @@ export function YearSelect({ id, value, onChange }: { id: string; value: string;
 /** The query string of the current address. */
 export function query(): URLSearchParams {
   return new URLSearchParams(location.search);
+}
+
+/** The child of a question or an order: searched for, then shown with a "change" button. */
+export function ChildPicker({ id, child, onChange, error }: {
+  id: string; child: PersonSummary | null; onChange: (p: PersonSummary | null) => void; error?: string;
+}) {
+  return (
+    <F name="child_id">
+      {child ? (
+        <p>{t('cw.child_chosen', { name: `${child.given_names} ${child.family_name}` })} <button type="button" class="link-button" onClick={() => onChange(null)}>{t('cw.change')}</button></p>
+      ) : <PersonSearch id={id} label={t('cw.child')} onSelect={onChange} />}
+      {error && <div class="error-text" role="alert">{error}</div>}
+    </F>
+  );
 }
