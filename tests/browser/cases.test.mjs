@@ -24,6 +24,27 @@ function localIso(d = new Date()) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+test('the director narrows the worklist to one department', async () => {
+  const api = await loginAs(ctx.server, 'director');
+  const all = (await api.get('/api/v1/worklist?within_days=30&limit=100')).json.items.length;
+  const deps = (await api.get('/api/v1/departments?limit=100')).json.items;
+  const counts = [];
+  for (const d of deps) counts.push((await api.get(`/api/v1/worklist?within_days=30&limit=100&department_id=${d.id}`)).json.items.length);
+  const k = counts.findIndex((n) => n > 0 && n < all);
+  assert.ok(k >= 0, `a department with some but not all items (${counts} of ${all})`);
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'direktore');
+  const wl = page.getByRole('region', { name: 'Darbų sąrašas' });
+  await wl.locator('li.wl-item').first().waitFor();
+  assert.equal(await wl.locator('li.wl-item').count(), all);
+  await wl.getByLabel('Skyrius').selectOption(String(deps[k].id));
+  await page.waitForFunction((n) => document.querySelectorAll('.worklist li.wl-item').length === n, counts[k]);
+  await noViolations(page, 'worklist of one department');
+  await wl.getByLabel('Skyrius').selectOption('');
+  await page.waitForFunction((n) => document.querySelectorAll('.worklist li.wl-item').length === n, all);
+  await page.context().close();
+});
+
 test('the worklist is on the home page, overdue first, one click to the case', async () => {
   const page = await newPage(ctx.browser, ctx.server);
   await login(page, 'socdarb');

@@ -599,6 +599,8 @@ export const en: Record<MessageKey, string> = {
   'wl.kind.plan_review': 'Plan to review',
   'wl.kind.case_review': 'Case review',
   'wl.kind.task': 'Task',
+  'wl.department': 'Department',
+  'wl.all_departments': 'All departments',
   'case.section': 'Cases',
   'case.none': 'No cases.',
   'case.title': 'Case',

@@ -598,6 +598,8 @@ export const lt = {
   'wl.kind.plan_review': 'Peržiūrėti individualų planą',
   'wl.kind.case_review': 'Peržiūrėti bylą',
   'wl.kind.task': 'Užduotis',
+  'wl.department': 'Skyrius',
+  'wl.all_departments': 'Visi skyriai',
   'case.section': 'Bylos',
   'case.none': 'Bylų nėra.',
   'case.title': 'Byla',
