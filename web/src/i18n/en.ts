@@ -877,7 +877,7 @@ export const en: Record<MessageKey, string> = {
   'hv.prev_week': 'Previous week',
   'hv.next_week': 'Next week',
   'hv.week_title': 'Week {week}: {from} to {to}',
-  'hv.totals': 'Visits: {visits}, taking {hours}; workers\' working time {workers}.',
+  'hv.totals': 'Visits: {visits}, taking {hours}; workers\' working time: {workers}',
   'hv.hm': '{h} h {m} min',
   'hv.per_day': 'Visits per day',
   'hv.day': 'Day',
