@@ -218,6 +218,19 @@ test('the head plans the week, announces, re-plans a day, opens a day sheet, che
   await out.waitFor({ state: 'detached' });
   await page.getByText(`Lankymas pas ${personName} baigtas, paslauga įrašyta.`).waitFor();
   await section.locator('tbody tr').filter({ hasText: personName }).filter({ hasText: 'Atliktas' }).waitFor();
+  // Another visit of today could not be made: the reason is required.
+  const other = page.locator('.hv-worker-day tbody tr').filter({ has: page.getByRole('button', { name: /^Neįvyko: / }) })
+    .filter({ hasNotText: personName }).first();
+  const otherName = (await other.locator('th').textContent()).trim();
+  await other.getByRole('button', { name: `Neįvyko: ${otherName}` }).click();
+  const miss = page.getByRole('dialog', { name: `Lankymas neįvyko: ${otherName}` });
+  await miss.getByRole('button', { name: 'Neįvyko' }).click();
+  await miss.locator('#ms-note-error').waitFor();
+  assert.equal(await miss.getByLabel(/^Kodėl neįvyko/).getAttribute('aria-invalid'), 'true');
+  await miss.getByLabel(/^Kodėl neįvyko/).fill('Klientas neatidarė durų');
+  await miss.getByRole('button', { name: 'Neįvyko' }).click();
+  await miss.waitFor({ state: 'detached' });
+  await page.getByText(`Pažymėta, kad lankymas pas ${otherName} neįvyko.`).waitFor();
   await noViolations(page, 'announced plan');
   await screenshot(page, 'homecare-plan-announced');
 
@@ -248,5 +261,18 @@ test('a social worker sees the week and the plans but no planning actions; Engli
   assert.equal(await page.getByRole('button', { name: 'Announce the plan' }).count(), 0);
   await page.getByRole('heading', { level: 2, name: 'Unplaced visits' }).waitFor();
   await noViolations(page, 'plan in English');
+  await page.context().close();
+});
+
+test('the director chooses the department; home help first', async () => {
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'direktore');
+  await page.getByRole('navigation').getByRole('link', { name: 'Lankymai namuose' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Lankymai namuose' }).waitFor();
+  const dept = page.getByLabel('Skyrius', { exact: true });
+  await page.getByRole('table', { name: 'Lankymai pagal dienas' }).waitFor();
+  assert.equal(await dept.inputValue(), String(homeDept));
+  assert.equal(await page.getByRole('button', { name: 'Planuoti savaitę' }).count(), 1, 'the director plans');
+  await noViolations(page, 'week for the director');
   await page.context().close();
 });

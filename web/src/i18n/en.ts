@@ -993,4 +993,6 @@ export const en: Record<MessageKey, string> = {
   'hv.reason.no_location': 'The address has no location',
   'hv.reason.no_worker': 'Nobody works that day',
   'hv.reason.unknown': 'Unknown reason',
+  'hv.planning_started': 'Planning has started: it takes up to {limit} s.',
+  'skill.social_work': 'Social work',
 };

@@ -992,6 +992,8 @@ export const lt = {
   'hv.reason.no_location': 'Nežinoma adreso vieta',
   'hv.reason.no_worker': 'Tą dieną niekas nedirba',
   'hv.reason.unknown': 'Nežinoma priežastis',
+  'hv.planning_started': 'Planavimas pradėtas: tai užtruks iki {limit} s.',
+  'skill.social_work': 'Socialinis darbas',
 };
 
 export type MessageKey = keyof typeof lt;

@@ -225,7 +225,8 @@ export function HomeVisitsPage() {
         </form>
       )}
       {running && (
-        <div class="hv-progress" role="status">
+        <div class="hv-progress">
+          <p class="sr-only" role="status">{t('hv.planning_started', { limit: running.limit })}</p>
           <label for="hv-progress">{t('hv.planning', { s: elapsed, limit: running.limit })}</label>
           <progress id="hv-progress" max={running.limit} value={elapsed} />
           <p class="hint">{t('hv.planning_hint')}</p>
@@ -400,6 +401,7 @@ export function VisitPlanPage({ id }: { id: number }) {
   const dates = weekDates(plan.week);
   const planner = can('plan_write');
   const worker = can('case_write') && plan.status === 'announced';
+  const today = todayIso(); // a check-in is recorded on the day of the visit only
   const dayVisits = plan.visits.filter((v) => v.visit_date === day && v.staff_id);
   const staffOfDay = [...new Set(dayVisits.map((v) => v.staff_id as number))]
     .sort((a, b) => workerName(workers.get(a)).localeCompare(workerName(workers.get(b)), 'lt'));
@@ -505,7 +507,7 @@ export function VisitPlanPage({ id }: { id: number }) {
                         {worker && (
                           <td>
                             <div class="actions form-actions">
-                              {v.status === 'planned' && <button type="button" class="small" onClick={() => checkIn(v)} aria-label={t('hv.check_in_n', { name: pn })}>{t('hv.check_in')}</button>}
+                              {v.status === 'planned' && day === today && <button type="button" class="small" onClick={() => checkIn(v)} aria-label={t('hv.check_in_n', { name: pn })}>{t('hv.check_in')}</button>}
                               {v.status === 'checked_in' && <button type="button" class="small" onClick={() => setDialog({ kind: 'out', v })} aria-label={t('hv.check_out_n', { name: pn })}>{t('hv.check_out')}</button>}
                               {(v.status === 'planned' || v.status === 'checked_in') && <button type="button" class="small" onClick={() => setDialog({ kind: 'missed', v })} aria-label={t('hv.missed_n', { name: pn })}>{t('hv.missed')}</button>}
                             </div>
