@@ -976,7 +976,7 @@ export const en: Record<MessageKey, string> = {
   'hv.check_out_title': 'Visit finished: {name}',
   'hv.checked_out': 'The visit to {name} is finished and the service recorded.',
   'hv.units': 'Units delivered',
-  'hv.units_hint': 'Empty: from the actual duration.',
+  'hv.units_hint': 'Empty: the hours from check-in to check-out (1 unit for other services).',
   'hv.note': 'Note',
   'hv.missed': 'Missed',
   'hv.missed_n': 'Missed: {name}',

@@ -975,7 +975,7 @@ export const lt = {
   'hv.check_out_title': 'Lankymas baigtas: {name}',
   'hv.checked_out': 'Lankymas pas {name} baigtas, paslauga įrašyta.',
   'hv.units': 'Suteikta vienetų',
-  'hv.units_hint': 'Tuščia – pagal tikrąją trukmę.',
+  'hv.units_hint': 'Tuščia – valandos nuo atvykimo iki išvykimo (kitoms paslaugoms 1 vienetas).',
   'hv.note': 'Pastaba',
   'hv.missed': 'Neįvyko',
   'hv.missed_n': 'Neįvyko: {name}',

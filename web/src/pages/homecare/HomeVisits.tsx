@@ -161,12 +161,13 @@ export function HomeVisitsPage() {
   return (
     <section class="home-visits">
       <PageHeading title={title}>{title}</PageHeading>
+      {!chooseDepartment() && deptName && <p class="hv-dept">{t('hv.department')}: <strong>{deptName}</strong></p>}
       <form class="toolbar" onSubmit={showWeek} noValidate aria-label={t('hv.choose')}>
         <Field id="hv-week" label={t('hv.week')} value={weekText} onInput={setWeekText} error={weekError} hint={t('hv.week_hint')} required />
-        {chooseDepartment() ? (
+        {chooseDepartment() && (
           <SelectField id="hv-dept" label={t('hv.department')} value={dept} onChange={setDept}
             options={deps.map((d) => ({ value: String(d.id), label: localName(d) }))} />
-        ) : deptName && <p class="hv-dept">{t('hv.department')}: <strong>{deptName}</strong></p>}
+        )}
         <button type="submit">{t('hv.show')}</button>
         <button type="button" onClick={() => step(-1)}>{t('hv.prev_week')}</button>
         <button type="button" onClick={() => step(1)}>{t('hv.next_week')}</button>
