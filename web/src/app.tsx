@@ -29,6 +29,8 @@ const BillingPage = casesScreen('BillingPage');
 const WaitingListsPage = casesScreen('WaitingListsPage');
 const BillingMonthPage = casesScreen('BillingMonthPage');
 const CaseListPage = casesScreen('CaseListPage');
+const HomeVisitsPage = casesScreen('HomeVisitsPage');
+const VisitPlanPage = casesScreen('VisitPlanPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
@@ -37,6 +39,7 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/cases', key: 'nav.cases', perm: 'case_read' },
   { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
   { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
+  { href: '/home-visits', key: 'nav.home_visits', perm: 'case_read' },
   { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
   { href: '/admin/staff', key: 'nav.staff', perm: 'org_read' },
@@ -130,6 +133,8 @@ function route(path: string) {
   if (bare === '/deliveries/day' && can('case_write')) return <DailyEntryPage />;
   if (bare === '/billing' && can('billing_read')) return <BillingMonthPage />;
   if (bare === '/waiting-lists' && can('case_read')) return <WaitingListsPage />;
+  if (bare === '/home-visits' && can('case_read')) return <HomeVisitsPage />;
+  if ((m = /^\/home-visits\/plans\/(\d+)$/.exec(bare)) && can('case_read')) return <VisitPlanPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/catalogue') return <CataloguePage />;
   if (bare === '/admin/params') return <ParamsPage />;
   return <NotFoundPage />;
