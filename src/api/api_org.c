@@ -306,6 +306,22 @@ int api_staff_list(struct api_ctx *c)
 	return api_ok(c, 200, o);
 }
 
+int api_case_workers(struct api_ctx *c)
+{
+	struct db *db;
+	json_t *rows;
+	int64_t dept;
+	int rc = api_query_id(c, "department_id", &dept);
+	if (rc)
+		return ERR_INVALID;
+	if ((rc = api_db(c, &db)))
+		return rc;
+	rc = org_case_workers(db, &c->who, dept, &rows);
+	if (rc)
+		return rc;
+	return api_ok(c, 200, json_pack("{s:o}", "items", rows));
+}
+
 int api_staff_create(struct api_ctx *c)
 {
 	return org_create_handler(c, ORG_STAFF);

@@ -59,6 +59,7 @@ const struct route api_routes[] = {
 	R("POST", "/api/v1/departments", api_department_create, PERM_ORG_WRITE, 0, "Add a department (unique code)"),
 	R("GET", "/api/v1/departments/{id}", api_department_get, PERM_ORG_READ, 0, "A department"),
 	R("PATCH", "/api/v1/departments/{id}", api_department_update, PERM_ORG_WRITE, 0, "Update or deactivate a department (If-Match)"),
+	R("GET", "/api/v1/case-workers", api_case_workers, PERM_CASE_READ, 0, "Who can be given case work: active social workers and heads of the caller's department, or for the director of department_id (0 or none: all)"),
 	R("GET", "/api/v1/staff", api_staff_list, PERM_ORG_READ, 0, "Staff in Lithuanian alphabetical order (department_id, active, limit, cursor)"),
 	R("POST", "/api/v1/staff", api_staff_create, PERM_ORG_WRITE, 0, "Add a staff member"),
 	R("GET", "/api/v1/staff/{id}", api_staff_get, PERM_ORG_READ, 0, "A staff member"),

@@ -95,6 +95,7 @@ int api_department_create(struct api_ctx *c);
 int api_department_get(struct api_ctx *c);
 int api_department_update(struct api_ctx *c);
 int api_staff_list(struct api_ctx *c);
+int api_case_workers(struct api_ctx *c);
 int api_staff_create(struct api_ctx *c);
 int api_staff_get(struct api_ctx *c);
 int api_staff_update(struct api_ctx *c);

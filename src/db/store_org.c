@@ -392,6 +392,17 @@ int store_org_users_page(struct db *db, const char *role,
 	return store_rows_json(st, user_get_cols, out);
 }
 
+int store_org_case_workers(struct db *db, int64_t department_id, json_t **out)
+{
+	static const char *const cols[] = {"id:i", "display_name", "role",
+		"department_id:i", NULL};
+	return store_rows_by_int(db, "SELECT id, display_name, role, department_id FROM users"
+				 " WHERE disabled = 0 AND role IN ('social_worker', 'head')"
+				 " AND department_id IS NOT NULL AND (department_id = $1 OR $1 = 0)"
+				 " ORDER BY id",
+				 department_id, cols, out);
+}
+
 int store_org_username(struct db *db, int64_t id, char *out, size_t cap)
 {
 	return text_by_id(db, "SELECT username FROM users WHERE id = $1", id, out, cap);

@@ -88,6 +88,9 @@ int store_org_users_page(struct db *db, const char *role,
 			 int64_t department_id, int disabled,
 			 const char *after_username, int limit, json_t **out);
 int store_org_username(struct db *db, int64_t id, char *out, size_t cap);
+/* Active social workers and heads (id, display_name, role,
+ * department_id) of a department, or of all departments (0). */
+int store_org_case_workers(struct db *db, int64_t department_id, json_t **out);
 
 /* Team membership: the members (short staff rows, in sort order) and a
  * replacement of the whole set. */

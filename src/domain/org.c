@@ -628,6 +628,51 @@ int org_user_list(struct db *db, const char *role, int64_t department_id,
 	return 0;
 }
 
+static int case_worker_cmp(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = text_collate_cmp(json_string_value(json_object_get(x, "display_name")),
+				 json_string_value(json_object_get(y, "display_name")));
+	if (c)
+		return c;
+	json_int_t i = json_integer_value(json_object_get(x, "id"));
+	json_int_t j = json_integer_value(json_object_get(y, "id"));
+	return (i > j) - (i < j);
+}
+
+int org_case_workers(struct db *db, const struct principal *p,
+		     int64_t department_id, json_t **list)
+{
+	if (p->role == ROLE_HEAD || p->role == ROLE_SOCIAL_WORKER) {
+		if (!p->department_id || (department_id && department_id != p->department_id))
+			return ERR_FORBIDDEN;
+		department_id = p->department_id;
+	} else if (p->role != ROLE_DIRECTOR) {
+		/* A partner reads shared cases but gives no case work. */
+		*list = json_array();
+		return *list ? 0 : ERR_NOMEM;
+	}
+	json_t *rows;
+	int rc = store_org_case_workers(db, department_id, &rows);
+	if (rc)
+		return rc;
+	size_t n = json_array_size(rows);
+	json_t **v = n ? malloc(n * sizeof(*v)) : NULL;
+	if (n && !v) {
+		json_decref(rows);
+		return ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(rows, i));
+	qsort(v, n, sizeof(*v), case_worker_cmp);
+	json_array_clear(rows);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(rows, v[i]);
+	free(v);
+	*list = rows;
+	return 0;
+}
+
 /* ---- writes ---- */
 
 static int org_audit(struct db *db, const struct org_actor *a,

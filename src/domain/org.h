@@ -114,6 +114,14 @@ int org_user_list(struct db *db, const char *role, int64_t department_id,
 
 int org_contact_list(struct db *db, int64_t institution_id, json_t **list);
 
+/* Who can be given case work (worker, assessor, task assignee): the
+ * active social workers and heads of a department, in Lithuanian order of
+ * their names. The director may ask for any department (0: all); a head
+ * or social worker for their own (0: their own; another department is
+ * ERR_FORBIDDEN); anyone else gets an empty list. */
+int org_case_workers(struct db *db, const struct principal *p,
+		     int64_t department_id, json_t **list);
+
 /* A department by its code or, when s is all digits, its id.
  * ERR_NOT_FOUND if there is none. */
 int org_department_find(struct db *db, const char *s, int64_t *id);

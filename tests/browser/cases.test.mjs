@@ -24,6 +24,27 @@ function localIso(d = new Date()) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+test('the director narrows the worklist to one department', async () => {
+  const api = await loginAs(ctx.server, 'director');
+  const all = (await api.get('/api/v1/worklist?within_days=30&limit=100')).json.items.length;
+  const deps = (await api.get('/api/v1/departments?limit=100')).json.items;
+  const counts = [];
+  for (const d of deps) counts.push((await api.get(`/api/v1/worklist?within_days=30&limit=100&department_id=${d.id}`)).json.items.length);
+  const k = counts.findIndex((n) => n > 0 && n < all);
+  assert.ok(k >= 0, `a department with some but not all items (${counts} of ${all})`);
+  const page = await newPage(ctx.browser, ctx.server);
+  await login(page, 'direktore');
+  const wl = page.getByRole('region', { name: 'Darbų sąrašas' });
+  await wl.locator('li.wl-item').first().waitFor();
+  assert.equal(await wl.locator('li.wl-item').count(), all);
+  await wl.getByLabel('Skyrius').selectOption(String(deps[k].id));
+  await page.waitForFunction((n) => document.querySelectorAll('.worklist li.wl-item').length === n, counts[k]);
+  await noViolations(page, 'worklist of one department');
+  await wl.getByLabel('Skyrius').selectOption('');
+  await page.waitForFunction((n) => document.querySelectorAll('.worklist li.wl-item').length === n, all);
+  await page.context().close();
+});
+
 test('the worklist is on the home page, overdue first, one click to the case', async () => {
   const page = await newPage(ctx.browser, ctx.server);
   await login(page, 'socdarb');
@@ -92,6 +113,12 @@ test('a case from the application to delivered services and the billing statemen
   await sec.getByRole('link', { name: 'Naujas prašymas' }).click();
   await page.getByRole('heading', { level: 1, name: `Naujas prašymas: ${name}` }).waitFor();
   await page.getByLabel('Kaip gautas').selectOption('email');
+  // Who will work on the case: the department's workers, the head (who registers) chosen first.
+  const swName = (await (await loginAs(ctx.server, 'social_worker')).get('/api/v1/session')).json.display_name;
+  const workerSel = page.getByLabel('Atsakingas darbuotojas');
+  await workerSel.locator('option', { hasText: swName }).waitFor({ state: 'attached' });
+  assert.match(await workerSel.locator('option:checked').textContent(), /skyriaus vedėjas/);
+  await workerSel.selectOption({ label: swName });
   await page.getByRole('group', { name: 'Prašomos paslaugos' }).getByLabel('Psichosocialinė pagalba', { exact: true }).check();
   await noViolations(page, 'new application');
   await page.getByRole('button', { name: 'Registruoti prašymą' }).click();
@@ -99,6 +126,7 @@ test('a case from the application to delivered services and the billing statemen
   const caseId = Number(new URL(page.url()).pathname.split('/').pop());
   assert.ok(caseId > 0);
   await page.locator('.case-status').getByText('Gautas prašymas').waitFor();
+  await page.getByText(new RegExp(`atvejo vadybininkas ${swName}`)).first().waitFor();
   const actions = page.getByRole('group', { name: 'Bylos veiksmai' });
   assert.equal(await actions.getByRole('button', { name: 'Pasirašyti sutartį' }).count(), 0, 'no contract before a decision');
 
@@ -197,6 +225,12 @@ test('a case from the application to delivered services and the billing statemen
   await page.locator('#tasks').getByLabel('Terminas').fill(today);
   await page.getByRole('button', { name: 'Pridėti užduotį' }).click();
   await page.locator('#tasks').getByText('Paskambinti gydytojui').waitFor();
+  // And one for the case's worker, chosen from the department's workers.
+  await page.getByLabel('Nauja užduotis').fill('Aplankyti šeimą');
+  await page.locator('#tasks').getByLabel('Kam skirta').selectOption({ label: swName });
+  await page.getByRole('button', { name: 'Pridėti užduotį' }).click();
+  await page.locator('#tasks li', { hasText: 'Aplankyti šeimą' }).waitFor();
+  assert.match(await page.locator('#tasks li', { hasText: 'Aplankyti šeimą' }).textContent(), new RegExp(swName));
 
   // 6. Someone else changes the case meanwhile: the conflict panel, and
   // the review applied again to the newest version.

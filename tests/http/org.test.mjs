@@ -470,3 +470,42 @@ test('messages come in English too', async () => {
   const lt = await admin.post('/api/v1/departments', { code: 'Bad-Code', name_lt: 'X' });
   assert.match(lt.json.error.fields.code.message, /mažųjų/);
 });
+
+test('case workers: a department\'s social workers and heads, for choosing who does the work', async () => {
+  const me = (await sw.get('/api/v1/session')).json;
+  let r = await sw.get('/api/v1/case-workers');
+  assert.equal(r.status, 200, r.text);
+  const mine = r.json.items;
+  assert.ok(mine.length >= 2, 'the social worker and the head');
+  assert.ok(mine.some((u) => u.id === me.user_id));
+  assert.ok(mine.every((u) => u.department_id === me.department_id && ['social_worker', 'head'].includes(u.role)));
+  assert.deepEqual(Object.keys(mine[0]).sort(), ['department_id', 'display_name', 'id', 'role']);
+  const names = mine.map((u) => u.display_name);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'lt')), 'Lithuanian order');
+  // Their own department by id is fine; another is not theirs to list.
+  assert.equal((await sw.get(`/api/v1/case-workers?department_id=${me.department_id}`)).status, 200);
+  const other = (await director.get('/api/v1/departments')).json.items.find((d) => d.id !== me.department_id);
+  assert.equal((await sw.get(`/api/v1/case-workers?department_id=${other.id}`)).status, 403);
+  // The director: every department, or one.
+  const all = (await director.get('/api/v1/case-workers')).json.items;
+  assert.ok(all.length > mine.length);
+  r = await director.get(`/api/v1/case-workers?department_id=${me.department_id}`);
+  assert.deepEqual(r.json.items, mine);
+  assert.equal((await director.get('/api/v1/case-workers?department_id=x')).status, 422);
+  // A disabled user is no longer offered.
+  const u = (await admin.post('/api/v1/users', { username: `cw${Date.now()}`, display_name: 'Laikina Darbuotoja', role: 'social_worker',
+    department_id: me.department_id, password: 'Laikinas-slaptazodis-2026' })).json;
+  assert.ok((await sw.get('/api/v1/case-workers')).json.items.some((x) => x.id === u.id), JSON.stringify(u));
+  const cur = await admin.get(`/api/v1/users/${u.id}`);
+  assert.equal((await admin.patch(`/api/v1/users/${u.id}`, { disabled: true }, { 'If-Match': cur.headers.get('etag') })).status, 200);
+  assert.ok(!(await sw.get('/api/v1/case-workers')).json.items.some((x) => x.id === u.id));
+  // A partner reads shared cases but gives no case work: nobody to offer.
+  // Auditors and administrators have no case work at all.
+  r = await (await loginAs(server, 'partner')).get('/api/v1/case-workers');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.json.items, []);
+  for (const who of ['auditor', 'admin']) {
+    const c = who === 'admin' ? admin : await loginAs(server, who);
+    assert.equal((await c.get('/api/v1/case-workers')).status, 403, who);
+  }
+});

@@ -87,3 +87,22 @@ test('dates are shown as YYYY-MM-DD, numbers in lt-LT', async () => {
   assert.equal(isIsoDate('2023-02-29'), false);
   assert.equal(formatNumber(12345.5).replace(/\s/g, ' '), '12 345,5');
 });
+
+test('ISO weeks of the home-visit screens', async () => {
+  const w = await importTs('lib/homecare.ts');
+  assert.equal(w.isoWeekOf('2026-11-23'), '2026-W48');
+  assert.equal(w.isoWeekOf('2026-01-01'), '2026-W01');
+  assert.equal(w.isoWeekOf('2021-01-03'), '2020-W53');
+  assert.equal(w.isoWeekOf('2024-12-30'), '2025-W01');
+  assert.equal(w.weekMonday('2026-W48'), '2026-11-23');
+  assert.equal(w.weekMonday('2020-W53'), '2020-12-28');
+  assert.equal(w.weekMonday('2026-W53'), '2026-12-28', '2026 has 53 weeks');
+  assert.equal(w.weekMonday('2025-W53'), null, '2025 has 52');
+  assert.equal(w.weekMonday('2026-48'), null);
+  assert.deepEqual(w.weekDates('2026-W01'), ['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
+  assert.equal(w.addWeeks('2026-W52', 1), '2026-W53');
+  assert.equal(w.addWeeks('2026-W53', 1), '2027-W01');
+  assert.equal(w.addWeeks('2026-W01', -1), '2025-W52');
+  assert.equal(w.weekdayOf('2026-11-29'), 7);
+  assert.equal(w.addMinutes('10:49', 30), '11:19');
+});

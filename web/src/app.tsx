@@ -38,6 +38,8 @@ const CwOrders = cwScreen('OrderListPage');
 const CwOrder = cwScreen('OrderPage');
 const CwMeasure = cwScreen('MeasurePage');
 const CwReports = cwScreen('ReportsPage');
+const HomeVisitsPage = casesScreen('HomeVisitsPage');
+const VisitPlanPage = casesScreen('VisitPlanPage');
 
 const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/', key: 'nav.search', perm: 'person_read' },
@@ -46,6 +48,7 @@ const NAV: { href: string; key: MessageKey; perm: string }[] = [
   { href: '/cases', key: 'nav.cases', perm: 'case_read' },
   { href: '/deliveries/day', key: 'nav.daily', perm: 'case_write' },
   { href: '/waiting-lists', key: 'nav.waiting', perm: 'case_read' },
+  { href: '/home-visits', key: 'nav.home_visits', perm: 'case_read' },
   { href: '/billing', key: 'nav.billing', perm: 'billing_read' },
   { href: '/child-welfare', key: 'nav.childwelfare', perm: 'cw_read' },
   { href: '/admin/departments', key: 'nav.departments', perm: 'org_read' },
@@ -148,6 +151,8 @@ function route(path: string) {
   if ((m = /^\/child-welfare\/orders\/(\d+)$/.exec(bare)) && can('cw_read')) return <CwOrder key={m[1]} id={Number(m[1])} />;
   if ((m = /^\/child-welfare\/measures\/(\d+)$/.exec(bare)) && can('cw_read')) return <CwMeasure key={m[1]} id={Number(m[1])} />;
   if (bare === '/child-welfare/reports' && can('report_read')) return <CwReports />;
+  if (bare === '/home-visits' && can('case_read')) return <HomeVisitsPage />;
+  if ((m = /^\/home-visits\/plans\/(\d+)$/.exec(bare)) && can('case_read')) return <VisitPlanPage key={m[1]} id={Number(m[1])} />;
   if (bare === '/admin/catalogue') return <CataloguePage />;
   if (bare === '/admin/params') return <ParamsPage />;
   return <NotFoundPage />;

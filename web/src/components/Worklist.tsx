@@ -1,9 +1,12 @@
 // The worker's worklist on the home page: decisions and contracts due,
 // plans and cases to review, tasks; overdue first (the server orders
-// them). Each row is one link to the case.
+// them). Each row is one link to the case. The director, who sees every
+// department, may narrow it to one.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import type { WorklistItem } from '../lib/cases';
+import type { DepartmentRow } from '../lib/types';
+import { useStore } from '../lib/store';
 import { Link } from './Link';
 import { codeText, readError } from './Form';
 import { localName, t } from '../i18n';
@@ -13,15 +16,35 @@ export function Worklist() {
   const [today, setToday] = useState('');
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState('');
+  const director = useStore((s) => s.session?.role === 'director');
+  const [deps, setDeps] = useState<DepartmentRow[]>([]);
+  const [dept, setDept] = useState('');
   useEffect(() => {
-    api<{ items: WorklistItem[]; today: string; truncated: boolean }>('/api/v1/worklist?within_days=30&limit=100')
+    if (!director) return;
+    api<{ items: DepartmentRow[] }>('/api/v1/departments?limit=100')
+      .then((r) => setDeps(r.data.items))
+      .catch(() => setDeps([]));
+  }, [director]);
+  useEffect(() => {
+    setItems(null);
+    setError('');
+    api<{ items: WorklistItem[]; today: string; truncated: boolean }>('/api/v1/worklist?within_days=30&limit=100' + (dept ? '&department_id=' + dept : ''))
       .then((r) => { setItems(r.data.items); setToday(r.data.today); setTruncated(r.data.truncated); })
       .catch((e) => setError(readError(e).general));
-  }, []);
+  }, [dept]);
   const overdue = (items || []).filter((i) => i.overdue).length;
   return (
     <section aria-labelledby="worklist-h" class="worklist">
       <h2 id="worklist-h">{t('wl.title')}</h2>
+      {director && deps.length > 0 && (
+        <p class="wl-filter">
+          <label for="wl-dept">{t('wl.department')}</label>{' '}
+          <select id="wl-dept" value={dept} onChange={(e) => setDept((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('wl.all_departments')}</option>
+            {deps.map((d) => <option key={d.id} value={String(d.id)}>{localName(d)}</option>)}
+          </select>
+        </p>
+      )}
       {error && <p class="error-box" role="alert">{error}</p>}
       {!items && !error && <p role="status">{t('common.loading')}</p>}
       {items && (

@@ -122,15 +122,53 @@ export function PaymentExplanation({ d, services }: { d: Decision; services: { s
   );
 }
 
+// ---- who does the work ----
+
+interface CaseWorker { id: number; display_name: string; role: string; department_id: number }
+
+/** The social workers and heads who can be given work in a department
+ * (GET /api/v1/case-workers), in Lithuanian order; [] while loading. */
+function useCaseWorkers(departmentId: number | null | undefined): CaseWorker[] {
+  const [list, setList] = useState<CaseWorker[]>([]);
+  useEffect(() => {
+    if (!departmentId) { setList([]); return; }
+    api<{ items: CaseWorker[] }>('/api/v1/case-workers?department_id=' + departmentId)
+      .then((r) => setList(r.data.items)).catch(() => setList([]));
+  }, [departmentId]);
+  return list;
+}
+
+/** The choices for a worker field: the department's workers; "nobody" first when optional. */
+function workerOptions(list: CaseWorker[], none?: string) {
+  const opts = list.map((w) => ({ value: String(w.id), label: w.role === 'head' ? t('case.worker_head', { name: w.display_name }) : w.display_name }));
+  return none ? [{ value: '', label: none }, ...opts] : opts;
+}
+
+/** The current user's id when they are among the choices, else ''. */
+function selfIfListed(list: CaseWorker[]): string {
+  const me = getState().session?.user_id;
+  return me && list.some((w) => w.id === me) ? String(me) : '';
+}
+
 // ---- steps ----
 
 function AssessDialog({ c, step, onClose }: { c: Case; step: Step; onClose: () => void }) {
   const [v, setV] = useState({ assessed_on: todayIso(), dependency_level: 'moderate', findings: '' });
+  const workers = useCaseWorkers(c.department.id);
+  const [assessor, setAssessor] = useState('');
+  useEffect(() => { if (!assessor) setAssessor(selfIfListed(workers)); }, [workers]);
   return (
     <StepDialog title={t('case.assess')} submit={t('case.assess_save')} onClose={onClose}
-      run={() => step('POST', `/api/v1/cases/${c.id}/assessments`, { assessed_on: v.assessed_on.trim(), dependency_level: v.dependency_level, findings: v.findings.trim() })}>
+      run={() => step('POST', `/api/v1/cases/${c.id}/assessments`, {
+        assessed_on: v.assessed_on.trim(), dependency_level: v.dependency_level, findings: v.findings.trim(),
+        ...(assessor ? { assessor_user_id: Number(assessor) } : {}),
+      })}>
       {(fe) => (
         <>
+          {workers.length > 0 && (
+            <F name="assessor_user_id"><SelectField id="as-assessor" label={t('case.assessor')} value={assessor} onChange={setAssessor}
+              options={workerOptions(workers, selfIfListed(workers) ? undefined : t('case.assessor_me'))} error={fe.assessor_user_id} /></F>
+          )}
           <F name="assessed_on"><Field id="as-date" label={t('case.assessed_on')} value={v.assessed_on} onInput={(x) => setV({ ...v, assessed_on: x })} error={fe.assessed_on} hint={t('form.date_hint')} required /></F>
           <F name="dependency_level"><SelectField id="as-level" label={t('case.dependency_level')} value={v.dependency_level} onChange={(x) => setV({ ...v, dependency_level: x })} options={codeOptions('case.dep.', DEPENDENCY)} error={fe.dependency_level} required /></F>
           <F name="findings"><TextArea id="as-findings" label={t('case.findings')} value={v.findings} onInput={(x) => setV({ ...v, findings: x })} error={fe.findings} required /></F>
@@ -431,14 +469,18 @@ function PlanPart({ c, writable }: { c: Case; writable: boolean }) {
 /** Tasks of the case outside its plan: open ones first, each with its due date; add one, mark one done. */
 function TasksPart({ c, writable }: { c: Case; writable: boolean }) {
   const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [v, setV] = useState({ title: '', due_on: '' });
+  const [v, setV] = useState({ title: '', due_on: '', assignee: '' });
+  const workers = useCaseWorkers(writable ? c.department.id : null);
   const { fe, busy, submit } = useInlineSubmit('title');
   const load = () => api<{ items: Task[] }>(`/api/v1/tasks?case_id=${c.id}&limit=50`)
     .then((r) => setTasks(r.data.items.filter((x) => x.plan_id == null))).catch(() => setTasks([]));
   useEffect(() => { load(); }, [c.id]);
   const add = (e: Event) => submit(e, async () => {
-    await api('/api/v1/tasks', { method: 'POST', body: { case_id: c.id, title: v.title.trim(), ...(v.due_on.trim() ? { due_on: v.due_on.trim() } : {}) } });
-    setV({ title: '', due_on: '' });
+    await api('/api/v1/tasks', { method: 'POST', body: {
+      case_id: c.id, title: v.title.trim(), ...(v.due_on.trim() ? { due_on: v.due_on.trim() } : {}),
+      ...(v.assignee ? { assignee_user_id: Number(v.assignee) } : {}),
+    } });
+    setV({ title: '', due_on: '', assignee: '' });
     ok(t('case.task_saved'));
     load();
   });
@@ -452,6 +494,10 @@ function TasksPart({ c, writable }: { c: Case; writable: boolean }) {
           <div class="grid2">
             <Field id="task-title" label={t('case.task_new')} value={v.title} onInput={(x) => setV({ ...v, title: x })} error={fe.title} required />
             <Field id="task-due" label={t('case.task_due')} value={v.due_on} onInput={(x) => setV({ ...v, due_on: x })} error={fe.due_on} hint={t('form.date_hint')} />
+            {workers.length > 0 && (
+              <SelectField id="task-assignee" label={t('case.task_assignee')} value={v.assignee} onChange={(x) => setV({ ...v, assignee: x })}
+                options={workerOptions(workers, t('case.assignee_me'))} error={fe.assignee_user_id} />
+            )}
           </div>
           <button type="submit" disabled={busy}>{busy ? t('common.saving') : t('case.task_add')}</button>
         </form>
@@ -823,6 +869,9 @@ export function NewCasePage() {
     self: true, applicant_name: '', applicant_relation: '', notes: '',
   });
   const [chosen, setChosen] = useState<Set<number>>(new Set());
+  const workers = useCaseWorkers(Number(v.department_id) || null);
+  const [worker, setWorker] = useState('');
+  useEffect(() => { setWorker(selfIfListed(workers)); }, [workers]);
   const [fe, setFe] = useState<FieldErrors>({});
   const [general, setGeneral] = useState('');
   const [busy, setBusy] = useState(false);
@@ -847,6 +896,7 @@ export function NewCasePage() {
         person_id: personId, department_id: Number(v.department_id) || 0, received_on: v.received_on.trim(), channel: v.channel,
         service_ids: [...chosen],
       };
+      if (worker) body.worker_user_id = Number(worker);
       if (!v.self) {
         if (v.applicant_name.trim()) body.applicant_name = v.applicant_name.trim();
         if (v.applicant_relation.trim()) body.applicant_relation = v.applicant_relation.trim();
@@ -873,6 +923,10 @@ export function NewCasePage() {
             options={[{ value: '', label: t('cat.no_department') }, ...deps.filter((d) => d.active).map((d) => ({ value: String(d.id), label: localName(d) }))]} error={fe.department_id} required />
           <Field id="app-received" label={t('case.received_on')} value={v.received_on} onInput={(x) => set({ received_on: x })} error={fe.received_on} hint={t('form.date_hint')} required />
           <SelectField id="app-channel" label={t('case.channel')} value={v.channel} onChange={(x) => set({ channel: x })} options={codeOptions('case.channel.', CHANNELS)} error={fe.channel} required />
+          {workers.length > 0 && (
+            <SelectField id="app-worker" label={t('case.worker_field')} value={worker} onChange={setWorker}
+              options={workerOptions(workers, t('case.worker_none'))} error={fe.worker_user_id} />
+          )}
         </div>
         <CheckField id="app-self" label={t('case.applicant_self_label')} checked={v.self} onChange={(x) => set({ self: x })} />
         {!v.self && (
