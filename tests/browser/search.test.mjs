@@ -44,7 +44,7 @@ test('search as you type is diacritic-insensitive and fast', async () => {
     await page.fill('#person-search', '');
     times.push(await typeAndMeasure(page, 'zilin'));
   }
-  const options = page.getByRole('option');
+  const options = page.locator('#person-search-results').getByRole('option');
   const first = await options.first().textContent();
   assert.match(first, /Žilinsk/);
   for (const text of await options.allTextContents()) assert.match(text, /Žilinsk/i);
@@ -128,7 +128,7 @@ test('keyboard only: log in and open a person', async () => {
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'person-search');
   await page.keyboard.type('zilin');
-  await page.getByRole('option').first().waitFor();
+  await page.locator('#person-search-results').getByRole('option').first().waitFor();
   const name = (await page.locator('[role=option][aria-selected=true] .name').textContent()).trim();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name }).waitFor();
