@@ -289,7 +289,7 @@ int cli_audit(struct app_config *cfg, int argc, char **argv)
 		return 1;
 	}
 	if (!res.n_problems) {
-		printf("Audit log intact: %lld write entries (last %lld), %lld read entries (last %lld).\n",
+		printf("Audit log intact. Entries of writes: %lld (last %lld); of reads: %lld (last %lld).\n",
 		       (long long)res.rows, (long long)res.last_seq,
 		       (long long)res.read_rows, (long long)res.read_last_seq);
 		return 0;
