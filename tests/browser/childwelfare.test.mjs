@@ -119,6 +119,25 @@ test('the coordinator records a meeting, a question and its decision (with a con
   const agenda = page.getByRole('region', { name: 'Darbotvarkė' });
   await agenda.getByRole('heading', { level: 3, name: '1. Prevencinių priemonių apžvalga' }).waitFor();
 
+  // A family's question: a member is found, then the household chosen.
+  const mother = (await sw.post('/api/v1/persons', { given_names: 'Rasa', family_name: 'Vaitkienė', identified: false })).json;
+  const h = await sw.post('/api/v1/households', { name: 'Vaitkų šeima', members: [{ person_id: mother.id, role: 'head' }, { person_id: child.id, role: 'member' }] });
+  assert.equal(h.status, 201, h.text);
+  await page.getByRole('button', { name: 'Įtraukti klausimą' }).click();
+  const famd = page.getByRole('dialog', { name: 'Įtraukti klausimą' });
+  await famd.getByLabel('Klausimo dalykas').selectOption('family');
+  await famd.locator('#q-family').fill('Vaitkienė Rasa');
+  await famd.locator('#q-family-results .name').filter({ hasText: 'Rasa Vaitkienė' }).first().click();
+  await famd.getByText('Šeimos narys: Rasa Vaitkienė.').waitFor();
+  assert.equal(await famd.getByLabel('Namų ūkis').locator('option:checked').textContent(), 'Vaitkų šeima');
+  await noViolations(page, 'family question dialog');
+  await famd.getByLabel('Klausimo pavadinimas').fill('Šeimos poreikių vertinimas');
+  await famd.getByRole('button', { name: 'Įtraukti klausimą' }).click();
+  await agenda.getByRole('heading', { level: 3, name: '2. Šeimos poreikių vertinimas' }).waitFor();
+  const fq = (await sw.get(`/api/v1/meetings/${id}`)).json.questions.find((x) => x.title === 'Šeimos poreikių vertinimas');
+  assert.equal(fq.subject, 'family');
+  assert.equal(fq.household_id ?? fq.household?.id, h.json.id, JSON.stringify(fq));
+
   // The decision; meanwhile someone else saves it: the conflict panel,
   // then the same change applied to the latest version.
   await agenda.getByRole('button', { name: 'Įrašyti sprendimą dėl 1 klausimo' }).click();

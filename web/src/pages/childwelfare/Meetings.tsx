@@ -20,7 +20,7 @@ import { Link } from '../../components/Link';
 import { CheckField, codeOptions, codeText, readError, SelectField, TextArea } from '../../components/Form';
 import { t } from '../../i18n';
 import {
-  ChildPicker, ConflictPanel, F, FormDialog, ifMatch, institutionName, institutionOptions, ok, query, useInstitutions, YearSelect,
+  ChildPicker, ConflictPanel, F, FamilyPicker, FormDialog, ifMatch, institutionName, institutionOptions, ok, query, useInstitutions, YearSelect,
 } from './common';
 
 /** Links between the section's screens. */
@@ -204,6 +204,7 @@ function QuestionDialog({ meetingId, onClose, onDone }: { meetingId: number; onC
   const insts = useInstitutions();
   const [subject, setSubject] = useState('child');
   const [child, setChild] = useState<PersonSummary | null>(null);
+  const [household, setHousehold] = useState('');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [raisedBy, setRaisedBy] = useState('');
@@ -214,6 +215,7 @@ function QuestionDialog({ meetingId, onClose, onDone }: { meetingId: number; onC
       body: {
         subject, title, description: description || undefined,
         child_id: subject === 'child' && child ? child.id : undefined,
+        household_id: subject === 'family' && household ? Number(household) : undefined,
         raised_by_institution_id: raisedBy ? Number(raisedBy) : undefined, raised_by_name: raisedName || undefined,
       },
     });
@@ -227,6 +229,9 @@ function QuestionDialog({ meetingId, onClose, onDone }: { meetingId: number; onC
           <F name="subject"><SelectField id="q-subject" label={t('cw.subject')} value={subject} onChange={setSubject} options={codeOptions('cw.subject.', QUESTION_SUBJECTS)} error={fe.subject} required /></F>
           {subject === 'child' && (
             <ChildPicker id="q-child" child={child} onChange={setChild} error={fe.child_id} />
+          )}
+          {subject === 'family' && (
+            <FamilyPicker id="q-family" householdId={household} onChange={setHousehold} error={fe.household_id} />
           )}
           <F name="title"><Field id="q-title" label={t('cw.question_title')} value={title} onInput={setTitle} error={fe.title} required /></F>
           <F name="description"><TextArea id="q-desc" label={t('cw.description')} value={description} onInput={setDescription} error={fe.description} /></F>

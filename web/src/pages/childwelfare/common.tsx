@@ -10,7 +10,8 @@ import { Dialog } from '../../components/Dialog';
 import { readError, SelectField, type FieldErrors } from '../../components/Form';
 import { fetchAll } from '../admin/Admin';
 import { PersonSearch } from '../../components/PersonSearch';
-import type { PersonSummary } from '../../lib/types';
+import type { HouseholdRow, PersonSummary } from '../../lib/types';
+import { api } from '../../lib/api';
 import { t } from '../../i18n';
 
 export const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
@@ -107,6 +108,38 @@ export function YearSelect({ id, value, onChange }: { id: string; value: string;
 /** The query string of the current address. */
 export function query(): URLSearchParams {
   return new URLSearchParams(location.search);
+}
+
+/** The family of a question: a member is searched for, then one of the
+ * member's households chosen (the API takes the household). */
+export function FamilyPicker({ id, householdId, onChange, error }: {
+  id: string; householdId: string; onChange: (householdId: string) => void; error?: string;
+}) {
+  const [member, setMember] = useState<PersonSummary | null>(null);
+  const [homes, setHomes] = useState<HouseholdRow[] | null>(null);
+  useEffect(() => {
+    if (!member) { setHomes(null); onChange(''); return; }
+    api<{ households?: HouseholdRow[] }>('/api/v1/persons/' + member.id)
+      .then((r) => {
+        const list = r.data.households || [];
+        setHomes(list);
+        onChange(list.length ? String(list[0].id) : '');
+      })
+      .catch(() => { setHomes([]); onChange(''); });
+  }, [member]);
+  return (
+    <F name="household_id">
+      {member ? (
+        <p>{t('cw.family_member_chosen', { name: `${member.given_names} ${member.family_name}` })} <button type="button" class="link-button" onClick={() => setMember(null)}>{t('cw.change')}</button></p>
+      ) : <PersonSearch id={id} label={t('cw.family_member')} onSelect={setMember} />}
+      {homes && homes.length > 0 && (
+        <SelectField id={id + '-household'} label={t('cw.household')} value={householdId} onChange={onChange}
+          options={homes.map((h) => ({ value: String(h.id), label: h.name }))} required />
+      )}
+      {homes && homes.length === 0 && <p class="muted">{t('cw.no_household')}</p>}
+      {error && <div class="error-text" role="alert">{error}</div>}
+    </F>
+  );
 }
 
 /** The child of a question or an order: searched for, then shown with a "change" button. */
