@@ -164,6 +164,14 @@ int store_history_add(struct db *db, const char *entity, int64_t id,
 	return rc < 0 ? rc : 0;
 }
 
+void store_bind_id_or_null(struct db_stmt *st, int idx, int64_t id)
+{
+	if (id > 0)
+		db_bind_int(st, idx, id);
+	else
+		db_bind_null(st, idx);
+}
+
 int store_step_id(struct db_stmt *st, int64_t *id)
 {
 	int rc = db_step(st);

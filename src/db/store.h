@@ -47,6 +47,9 @@ int store_rows_by_int(struct db *db, const char *sql, int64_t id,
 int store_row_by_int(struct db *db, const char *sql, int64_t id,
 		    const char *const *names, json_t **out);
 
+/* Binds an optional reference: id, or NULL when id is 0. */
+void store_bind_id_or_null(struct db_stmt *st, int idx, int64_t id);
+
 /* Steps a prepared, bound "INSERT ... RETURNING id" and stores the id;
  * ERR_DB when no row came back. Always calls db_stmt_done. */
 int store_step_id(struct db_stmt *st, int64_t *id);

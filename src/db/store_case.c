@@ -20,14 +20,6 @@ static void bind_text_or_null(struct db_stmt *st, int idx, const char *s)
 		db_bind_null(st, idx);
 }
 
-static void bind_id_or_null(struct db_stmt *st, int idx, int64_t v)
-{
-	if (v > 0)
-		db_bind_int(st, idx, v);
-	else
-		db_bind_null(st, idx);
-}
-
 /* Steps an INSERT ... RETURNING id. */
 static int step_id(struct db_stmt *st, int64_t *id)
 {
@@ -111,10 +103,10 @@ int store_case_insert(struct db *db, const struct store_case_new *r,
 		return rc;
 	db_bind_int(st, 1, r->person_id);
 	db_bind_int(st, 2, r->department_id);
-	bind_id_or_null(st, 3, r->worker_user_id);
+	store_bind_id_or_null(st, 3, r->worker_user_id);
 	bind_text_or_null(st, 4, r->decision_due);
 	db_bind_text(st, 5, r->opened_on);
-	bind_id_or_null(st, 6, r->created_by);
+	store_bind_id_or_null(st, 6, r->created_by);
 	db_bind_text(st, 7, now);
 	return step_id(st, id);
 }
@@ -365,13 +357,13 @@ int store_application_insert(struct db *db,
 	if (rc)
 		return rc;
 	db_bind_int(st, 1, r->case_id);
-	bind_id_or_null(st, 2, r->applicant_person_id);
+	store_bind_id_or_null(st, 2, r->applicant_person_id);
 	bind_text_or_null(st, 3, r->applicant_name);
 	bind_text_or_null(st, 4, r->applicant_relation);
 	db_bind_text(st, 5, r->received_on);
 	db_bind_text(st, 6, r->channel);
 	bind_text_or_null(st, 7, r->notes);
-	bind_id_or_null(st, 8, r->created_by);
+	store_bind_id_or_null(st, 8, r->created_by);
 	db_bind_text(st, 9, now);
 	return step_id(st, id);
 }
@@ -401,7 +393,7 @@ int store_case_event_add(struct db *db, int64_t case_id, const char *kind,
 	db_bind_text(st, 4, to);
 	db_bind_text(st, 5, on_date);
 	bind_text_or_null(st, 6, reason);
-	bind_id_or_null(st, 7, by);
+	store_bind_id_or_null(st, 7, by);
 	db_bind_text(st, 8, now);
 	return step_id(st, NULL);
 }
@@ -418,11 +410,11 @@ int store_assessment_insert(struct db *db,
 	if (rc)
 		return rc;
 	db_bind_int(st, 1, r->case_id);
-	bind_id_or_null(st, 2, r->assessor_user_id);
+	store_bind_id_or_null(st, 2, r->assessor_user_id);
 	db_bind_text(st, 3, r->assessed_on);
 	db_bind_text(st, 4, r->dependency_level);
 	db_bind_text(st, 5, r->findings);
-	bind_id_or_null(st, 6, r->created_by);
+	store_bind_id_or_null(st, 6, r->created_by);
 	db_bind_text(st, 7, now);
 	return step_id(st, id);
 }
@@ -450,7 +442,7 @@ int store_decision_insert(struct db *db, const struct store_decision_new *r,
 		db_bind_null(st, 7);
 	bind_text_or_null(st, 8, r->payment_input);
 	bind_text_or_null(st, 9, r->payment_result);
-	bind_id_or_null(st, 10, r->decided_by);
+	store_bind_id_or_null(st, 10, r->decided_by);
 	db_bind_text(st, 11, now);
 	return step_id(st, id);
 }
@@ -472,7 +464,7 @@ int store_decision_service_insert(struct db *db,
 	db_bind_int(st, 3, r->service_id);
 	db_bind_int(st, 4, r->amount_x100);
 	db_bind_text(st, 5, r->period);
-	bind_id_or_null(st, 6, r->visits_per_week);
+	store_bind_id_or_null(st, 6, r->visits_per_week);
 	db_bind_text(st, 7, r->start_on);
 	bind_text_or_null(st, 8, r->end_on);
 	db_bind_int(st, 9, r->price_cents);
@@ -537,7 +529,7 @@ int store_contract_insert(struct db *db, const struct store_contract_new *r,
 	bind_text_or_null(st, 3, r->number);
 	db_bind_text(st, 4, r->signed_on);
 	db_bind_int(st, 5, r->payment_cents);
-	bind_id_or_null(st, 6, r->created_by);
+	store_bind_id_or_null(st, 6, r->created_by);
 	db_bind_text(st, 7, now);
 	return step_id(st, id);
 }
@@ -619,7 +611,7 @@ int store_document_insert(struct db *db, const struct store_document_new *r,
 	db_bind_int(st, 5, (int64_t)r->size);
 	db_bind_text(st, 6, r->sha256);
 	db_bind_blob(st, 7, r->data, r->size);
-	bind_id_or_null(st, 8, r->uploaded_by);
+	store_bind_id_or_null(st, 8, r->uploaded_by);
 	db_bind_text(st, 9, now);
 	return step_id(st, id);
 }
@@ -679,7 +671,7 @@ int store_income_upsert(struct db *db, int64_t person_id, const char *month,
 	db_bind_text(st, 2, month);
 	db_bind_int(st, 3, amount_cents);
 	db_bind_text(st, 4, source);
-	bind_id_or_null(st, 5, by);
+	store_bind_id_or_null(st, 5, by);
 	db_bind_text(st, 6, now);
 	return step_id(st, id);
 }

@@ -10,15 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Binds an id, or NULL for 0. */
-static void bind_id(struct db_stmt *st, int idx, int64_t id)
-{
-	if (id)
-		db_bind_int(st, idx, id);
-	else
-		db_bind_null(st, idx);
-}
-
 /* Steps a bound statement to its end: *changes (if wanted) for a write,
  * *id for "... RETURNING id" (ERR_DB if it returned nothing). */
 static int step_write(struct db *db, struct db_stmt *st, int64_t *id,
@@ -89,7 +80,7 @@ int store_plan_insert(struct db *db, int64_t case_id, const char *drawn_on,
 	db_bind_int(st, 1, case_id);
 	db_bind_text(st, 2, drawn_on);
 	db_bind_text(st, 3, review_on);
-	bind_id(st, 4, by);
+	store_bind_id_or_null(st, 4, by);
 	db_bind_text(st, 5, now);
 	return step_write(db, st, id, NULL);
 }
@@ -227,15 +218,15 @@ int store_task_insert(struct db *db, const struct store_task_row *r,
 			    &st);
 	if (rc)
 		return rc;
-	bind_id(st, 1, r->case_id);
-	bind_id(st, 2, r->plan_id);
-	bind_id(st, 3, r->goal_id);
+	store_bind_id_or_null(st, 1, r->case_id);
+	store_bind_id_or_null(st, 2, r->plan_id);
+	store_bind_id_or_null(st, 3, r->goal_id);
 	db_bind_text(st, 4, r->title);
-	bind_id(st, 5, r->assignee_user_id);
-	bind_id(st, 6, r->responsible_staff_id);
+	store_bind_id_or_null(st, 5, r->assignee_user_id);
+	store_bind_id_or_null(st, 6, r->responsible_staff_id);
 	db_bind_text(st, 7, r->due_on);
 	db_bind_text(st, 8, r->done_on);
-	bind_id(st, 9, by);
+	store_bind_id_or_null(st, 9, by);
 	db_bind_text(st, 10, now);
 	return step_write(db, st, id, NULL);
 }
@@ -255,8 +246,8 @@ int store_task_update(struct db *db, int64_t id, int64_t expected,
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, expected);
 	db_bind_text(st, 3, r->title);
-	bind_id(st, 4, r->assignee_user_id);
-	bind_id(st, 5, r->responsible_staff_id);
+	store_bind_id_or_null(st, 4, r->assignee_user_id);
+	store_bind_id_or_null(st, 5, r->responsible_staff_id);
 	db_bind_text(st, 6, r->due_on);
 	db_bind_text(st, 7, r->done_on);
 	db_bind_text(st, 8, now);

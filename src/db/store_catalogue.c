@@ -31,15 +31,6 @@ static const char *const service_get_cols[] = {
 	" limit_period, max_visits_week, department_id, payment_rule,"        \
 	" description, active, created_at, updated_at, version FROM services"
 
-/* Binds v, or NULL when v is 0 (an optional reference). */
-static void bind_id_or_null(struct db_stmt *st, int idx, int64_t v)
-{
-	if (v)
-		db_bind_int(st, idx, v);
-	else
-		db_bind_null(st, idx);
-}
-
 /* Steps an INSERT ... RETURNING id. */
 static int step_returning_id(struct db_stmt *st, int64_t *id)
 {
@@ -206,7 +197,7 @@ int store_service_price_insert(struct db *db, int64_t service_id,
 	db_bind_int(st, 1, service_id);
 	db_bind_text(st, 2, valid_from);
 	db_bind_int(st, 3, cents);
-	bind_id_or_null(st, 4, created_by);
+	store_bind_id_or_null(st, 4, created_by);
 	db_bind_text(st, 5, now);
 	rc = db_step(st);
 	db_stmt_done(st);
@@ -250,7 +241,7 @@ int store_param_insert(struct db *db, const char *key, const char *valid_from,
 	db_bind_text(st, 2, valid_from);
 	db_bind_int(st, 3, value);
 	db_bind_text(st, 4, note); /* NULL binds NULL */
-	bind_id_or_null(st, 5, created_by);
+	store_bind_id_or_null(st, 5, created_by);
 	db_bind_text(st, 6, now);
 	return step_returning_id(st, id);
 }

@@ -137,18 +137,12 @@ int store_delivery_insert(struct db *db, const struct store_delivery_row *r,
 	db_bind_int(st, 3, r->decision_service_id);
 	db_bind_int(st, 4, r->service_id);
 	db_bind_text(st, 5, r->delivered_on);
-	if (r->staff_id)
-		db_bind_int(st, 6, r->staff_id);
-	else
-		db_bind_null(st, 6);
+	store_bind_id_or_null(st, 6, r->staff_id);
 	db_bind_int(st, 7, r->units_x100);
 	db_bind_int(st, 8, r->over_limit);
 	db_bind_text(st, 9, r->note);
 	db_bind_text(st, 10, r->correction_reason);
-	if (r->created_by)
-		db_bind_int(st, 11, r->created_by);
-	else
-		db_bind_null(st, 11);
+	store_bind_id_or_null(st, 11, r->created_by);
 	db_bind_text(st, 12, r->created_at);
 	rc = db_step(st);
 	if (rc == DB_ROW) {

@@ -152,23 +152,27 @@ int store_homecare_absence_insert(struct db *db, int64_t staff_id, int from,
 	db_bind_text(st, 2, f);
 	db_bind_text(st, 3, t);
 	db_bind_text(st, 4, kind);
-	if (by)
-		db_bind_int(st, 5, by);
-	else
-		db_bind_null(st, 5);
+	store_bind_id_or_null(st, 5, by);
 	db_bind_text(st, 6, now);
 	return store_step_id(st, id);
+}
+
+/* Deletes row id of its owner ("... WHERE id = $1 AND <owner> = $2");
+ * ERR_NOT_FOUND when there is no such row. */
+static int delete_owned(struct db *db, const char *sql, int64_t id, int64_t owner)
+{
+	int64_t changes = 0;
+	int rc = store_exec_ints(db, sql, 2, id, owner, 0, &changes);
+	if (!rc && changes != 1)
+		rc = ERR_NOT_FOUND;
+	return rc;
 }
 
 int store_homecare_absence_delete(struct db *db, int64_t staff_id,
 				  int64_t absence_id)
 {
-	int64_t changes = 0;
-	int rc = store_exec_ints(db, "DELETE FROM staff_absences WHERE id = $1 AND staff_id = $2", 2,
-				 absence_id, staff_id, 0, &changes);
-	if (!rc && changes != 1)
-		rc = ERR_NOT_FOUND;
-	return rc;
+	return delete_owned(db, "DELETE FROM staff_absences WHERE id = $1 AND staff_id = $2",
+			    absence_id, staff_id);
 }
 
 /* ---- visit patterns ---- */
@@ -255,18 +259,12 @@ int store_homecare_pattern_write(struct db *db,
 	db_bind_int(st, 1, p->id ? p->id : p->case_id);
 	db_bind_int(st, 2, p->decision_service_id);
 	db_bind_int(st, 3, p->weekdays);
-	if (p->visits_per_week)
-		db_bind_int(st, 4, p->visits_per_week);
-	else
-		db_bind_null(st, 4);
+	store_bind_id_or_null(st, 4, p->visits_per_week);
 	db_bind_int(st, 5, p->window_start);
 	db_bind_int(st, 6, p->window_end);
 	db_bind_int(st, 7, p->duration);
 	db_bind_text(st, 8, skills);
-	if (preferred)
-		db_bind_int(st, 9, preferred);
-	else
-		db_bind_null(st, 9);
+	store_bind_id_or_null(st, 9, preferred);
 	bind_date_or_null(st, 10, p->valid_from);
 	bind_date_or_null(st, 11, p->valid_to);
 	db_bind_text(st, 12, notes);
@@ -282,10 +280,7 @@ int store_homecare_pattern_write(struct db *db,
 		*id = p->id;
 		return 0;
 	}
-	if (by)
-		db_bind_int(st, 14, by);
-	else
-		db_bind_null(st, 14);
+	store_bind_id_or_null(st, 14, by);
 	return store_step_id(st, id);
 }
 
@@ -358,10 +353,7 @@ int store_homecare_exception_insert(struct db *db, int64_t case_id, int from,
 	bind_date_or_null(st, 3, to);
 	db_bind_text(st, 4, kind);
 	db_bind_text(st, 5, note);
-	if (by)
-		db_bind_int(st, 6, by);
-	else
-		db_bind_null(st, 6);
+	store_bind_id_or_null(st, 6, by);
 	db_bind_text(st, 7, now);
 	return store_step_id(st, id);
 }
@@ -369,12 +361,8 @@ int store_homecare_exception_insert(struct db *db, int64_t case_id, int from,
 int store_homecare_exception_delete(struct db *db, int64_t case_id,
 				    int64_t exception_id)
 {
-	int64_t changes = 0;
-	int rc = store_exec_ints(db, "DELETE FROM visit_exceptions WHERE id = $1 AND case_id = $2", 2,
-				 exception_id, case_id, 0, &changes);
-	if (!rc && changes != 1)
-		rc = ERR_NOT_FOUND;
-	return rc;
+	return delete_owned(db, "DELETE FROM visit_exceptions WHERE id = $1 AND case_id = $2",
+			    exception_id, case_id);
 }
 
 /* ---- a week's visits ---- */
@@ -501,10 +489,7 @@ int store_homecare_plan_insert(struct db *db, int64_t department_id,
 	db_bind_int(st, 5, time_limit_ms);
 	db_bind_int(st, 6, solve_ms);
 	db_bind_text(st, 7, stats_json);
-	if (by)
-		db_bind_int(st, 8, by);
-	else
-		db_bind_null(st, 8);
+	store_bind_id_or_null(st, 8, by);
 	db_bind_text(st, 9, now);
 	return store_step_id(st, id);
 }
@@ -730,10 +715,7 @@ int store_homecare_visit_set(struct db *db, int64_t id, int64_t expected,
 	db_bind_int(st, 2, expected);
 	db_bind_text(st, 3, status);
 	db_bind_text(st, 4, at);
-	if (delivery_id)
-		db_bind_int(st, 5, delivery_id);
-	else
-		db_bind_null(st, 5);
+	store_bind_id_or_null(st, 5, delivery_id);
 	db_bind_text(st, 6, note);
 	rc = db_step(st);
 	db_stmt_done(st);

@@ -4,8 +4,9 @@
  * Straight-line (great-circle, haversine) distance times a detour factor
  * (roads are not straight; about 1.3 in a town) divided by the speed of
  * the worker's mode.  That is the default source of plan_problem.travel;
- * real road times from an OSRM-compatible table service would fill the
- * same matrices and are not implemented here yet.
+ * real road times from an OSRM-compatible table service fill the same
+ * matrices in the product (src/domain/osrm.c, PAGALBA_OSRM_URL), which
+ * falls back to these when the service cannot answer.
  *
  * Pure functions, no state; thread-safe.
  */
