@@ -19,7 +19,7 @@ import {
 } from '../../lib/cases';
 import { PageHeading } from '../../components/PageHeading';
 import { Field } from '../../components/Field';
-import { Dialog } from '../../components/Dialog';
+import { F, FormDialog } from '../../components/FormDialog';
 import { Link } from '../../components/Link';
 import { CheckField, codeOptions, codeText, readError, SelectField, TextArea, type FieldErrors } from '../../components/Form';
 import { getLang, localName, t } from '../../i18n';
@@ -44,47 +44,13 @@ function Part({ id, title, children, actions }: { id: string; title: string; chi
   );
 }
 
-/** A dialog whose form runs submit; field errors from the server show at the fields. */
-function StepDialog({ title, submit, onClose, run, children }: {
+/** A step's dialog (FormDialog with the case page's dialog id). */
+function StepDialog(props: {
   title: string; submit: string; onClose: () => void; run: () => Promise<boolean | void>; children: (fe: FieldErrors) => ComponentChildren;
 }) {
-  const [fe, setFe] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setFe({});
-    setGeneral('');
-    try {
-      await run();
-      onClose();
-    } catch (err) {
-      const r = readError(err);
-      setFe(r.fields);
-      const unplaced = Object.entries(r.fields).filter(([k]) => !document.querySelector(`[data-field="${CSS.escape(k)}"]`));
-      setGeneral(r.general || unplaced.map(([, v]) => v).join(' '));
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog title={title} onClose={onClose} id="step-dialog">
-      <form class="admin-form" onSubmit={onSubmit} noValidate>
-        {children(fe)}
-        {general && <p class="error-box" role="alert">{general}</p>}
-        <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('common.saving') : submit}</button>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
-      </form>
-    </Dialog>
-  );
+  return <FormDialog id="step-dialog" {...props} />;
 }
 
-/** Marks a field wrapper with the server's field name, so errors not shown anywhere else go to the general box. */
-function F({ name, children }: { name: string; children: ComponentChildren }) {
-  return <div data-field={name}>{children}</div>;
-}
 
 function personName(c: Case): string {
   return `${c.person.given_names} ${c.person.family_name}`;

@@ -2,12 +2,11 @@
 // read the list; a partner has no org_read and sees numbers only), a
 // dialog whose form shows the server's field errors at the fields, the
 // conflict panel for a 412, and the year filter.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { can, setState } from '../../lib/store';
 import { recentYears } from '../../lib/childwelfare';
-import { Dialog } from '../../components/Dialog';
-import { readError, SelectField, type FieldErrors } from '../../components/Form';
+import { F } from '../../components/FormDialog';
+import { SelectField } from '../../components/Form';
 import { fetchAll } from '../admin/Admin';
 import { PersonSearch } from '../../components/PersonSearch';
 import type { HouseholdRow, PersonSummary } from '../../lib/types';
@@ -42,47 +41,7 @@ export function institutionOptions(list: Institution[], empty?: string) {
   return empty !== undefined ? [{ value: '', label: empty }, ...o] : o;
 }
 
-/** A dialog whose form runs submit; field errors from the server show at the fields. */
-export function FormDialog({ id, title, submit, onClose, run, children }: {
-  id: string; title: string; submit: string; onClose: () => void; run: () => Promise<unknown>; children: (fe: FieldErrors) => ComponentChildren;
-}) {
-  const [fe, setFe] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState('');
-  const [busy, setBusy] = useState(false);
-  async function onSubmit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setFe({});
-    setGeneral('');
-    try {
-      await run();
-      onClose();
-    } catch (err) {
-      const r = readError(err);
-      setFe(r.fields);
-      const unplaced = Object.entries(r.fields).filter(([k]) => !document.querySelector(`#${id} [data-field="${CSS.escape(k)}"]`));
-      setGeneral(r.general || unplaced.map(([, v]) => v).join(' '));
-      setBusy(false);
-    }
-  }
-  return (
-    <Dialog title={title} onClose={onClose} id={id}>
-      <form class="admin-form" onSubmit={onSubmit} noValidate>
-        {children(fe)}
-        {general && <p class="error-box" role="alert">{general}</p>}
-        <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy}>{busy ? t('common.saving') : submit}</button>
-          <button type="button" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
-      </form>
-    </Dialog>
-  );
-}
-
-/** Marks a field wrapper with the server's field name. */
-export function F({ name, children }: { name: string; children: ComponentChildren }) {
-  return <div data-field={name}>{children}</div>;
-}
+export { F, FormDialog } from '../../components/FormDialog';
 
 /** The 412 panel: reload happened already; reapply the same change or drop it. */
 export function ConflictPanel({ onReapply, onDiscard }: { onReapply: () => void; onDiscard: () => void }) {
