@@ -203,6 +203,18 @@ int api_date(struct api_ctx *c, const char *field, int required, int *out)
 	return 0;
 }
 
+int api_note_read(struct api_ctx *c, size_t max_bytes, const char **body,
+		  int *special)
+{
+	static const char *const fields[] = {"body", "special_category", NULL};
+	*body = NULL;
+	*special = 0;
+	int rc = api_only_fields(c, fields);
+	rc |= api_str(c, "body", 1, max_bytes, body);
+	rc |= api_bool(c, "special_category", 0, special);
+	return rc ? ERR_INVALID : 0;
+}
+
 int api_only_fields(struct api_ctx *c, const char *const *allowed)
 {
 	const char *k;

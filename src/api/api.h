@@ -151,6 +151,10 @@ int api_bool(struct api_ctx *c, const char *field, int required, int *out);
 int api_date(struct api_ctx *c, const char *field, int required, int *out);
 /* Rejects body keys not in the NULL-terminated list. */
 int api_only_fields(struct api_ctx *c, const char *const *allowed);
+/* A new note's body {body, special_category}, the body at most
+ * max_bytes: for a person's and a case's notes alike. */
+int api_note_read(struct api_ctx *c, size_t max_bytes, const char **body,
+		  int *special);
 
 /* Records an audit entry for a read of personal data. A request may
  * record up to API_AUDIT_MAX entries (one per person a list discloses);

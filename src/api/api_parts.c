@@ -520,19 +520,16 @@ int api_note_list(struct api_ctx *c)
 
 int api_note_create(struct api_ctx *c)
 {
-	static const char *const fields[] = {"body", "special_category", NULL};
 	struct field_errors fe = {0};
 	struct audit_entry who;
 	struct parts_actor a;
 	struct db *db;
 	json_t *doc = NULL;
-	const char *body = NULL;
-	int special = 0;
-	int rc = api_only_fields(c, fields);
-	rc |= api_str(c, "body", 1, TEXT_BYTES(NOTE_BODY_MAX_CHARS), &body);
-	rc |= api_bool(c, "special_category", 0, &special);
+	const char *body;
+	int special;
+	int rc = api_note_read(c, TEXT_BYTES(NOTE_BODY_MAX_CHARS), &body, &special);
 	if (rc)
-		return ERR_INVALID;
+		return rc;
 	if ((rc = api_db(c, &db)))
 		return rc;
 	parts_actor_init(c, &who, &a);
