@@ -495,7 +495,7 @@ int api_dispatch(struct api_ctx *c, const struct router *r)
 		rc = api_parse_body(c);
 		if (rc)
 			goto fail;
-	} else if (!strcmp(c->method, "GET")) {
+	} else if (!strcmp(c->method, "GET") && !(c->route->flags & API_NO_SNAPSHOT)) {
 		/* A read sees one snapshot, and SQLite takes its locks once
 		 * per request instead of once per statement. */
 		struct db *db;

@@ -34,6 +34,9 @@ enum api_lang { API_LANG_LT = 0, API_LANG_EN = 1 };
 /* Route flags (struct route.flags). */
 #define API_NO_CSRF 0x1u   /* login: no session yet */
 #define API_RAW_BODY 0x2u  /* do not parse the body as JSON */
+/* A GET without the request-wide read transaction: the audit log's
+ * routes attach the read log (SQLite), which cannot happen inside one. */
+#define API_NO_SNAPSHOT 0x4u
 
 /* What the transport gives the API: header and query lookups. */
 struct api_transport {

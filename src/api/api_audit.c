@@ -15,7 +15,6 @@
 #include "core/date.h"
 #include "core/err.h"
 #include "core/text.h"
-#include "db/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,10 +100,6 @@ int api_audit_list(struct api_ctx *c)
 	f.limit = limit;
 	if ((rc = api_db(c, &db)))
 		return rc;
-	/* The read log is attached for the query (SQLite), which cannot
-	 * happen inside the request's read transaction: end it. */
-	if (db_in_tx(db))
-		db_tx_rollback(db);
 	int64_t next_w, next_r;
 	if ((rc = audit_page(db, &f, &rows, &next_w, &next_r)))
 		return rc;
@@ -126,8 +121,6 @@ int api_audit_verify(struct api_ctx *c)
 	struct audit_verify_result res;
 	struct db *db;
 	int rc = api_db(c, &db);
-	if (!rc && db_in_tx(db))
-		db_tx_rollback(db); /* see api_audit_list */
 	if (!rc)
 		rc = audit_verify(db, audit_log_key(c->app->audit), &res);
 	if (rc)

@@ -77,8 +77,8 @@ const struct route api_routes[] = {
 	/* == end organisation and users == */
 
 	/* == audit == */
-	R("GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, 0, "Audit log of writes and reads, newest first (user_id, entity, entity_id, action, from, to, limit, cursor)"),
-	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, 0, "Recompute the hash chains of both audit logs"),
+	R("GET", "/api/v1/audit", api_audit_list, PERM_AUDIT_READ, API_NO_SNAPSHOT, "Audit log of writes and reads, newest first (user_id, entity, entity_id, action, from, to, limit, cursor)"),
+	R("GET", "/api/v1/audit/verify", api_audit_verify, PERM_AUDIT_READ, API_NO_SNAPSHOT, "Recompute the hash chains of both audit logs"),
 	/* == end audit == */
 	/* == catalogue and parameters == */
 	R("GET", "/api/v1/services", api_service_list, PERM_SESSION, 0, "The service catalogue by code, each with its price today (kind, active, department_id)"),
