@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../lib/api';
 import type { WorklistItem } from '../lib/cases';
-import type { DepartmentRow } from '../lib/types';
+import { useDepartments } from '../lib/org';
 import { useStore } from '../lib/store';
 import { Link } from './Link';
 import { codeText, readError } from './Form';
@@ -17,14 +17,8 @@ export function Worklist() {
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState('');
   const director = useStore((s) => s.session?.role === 'director');
-  const [deps, setDeps] = useState<DepartmentRow[]>([]);
+  const deps = useDepartments(director);
   const [dept, setDept] = useState('');
-  useEffect(() => {
-    if (!director) return;
-    api<{ items: DepartmentRow[] }>('/api/v1/departments?limit=100')
-      .then((r) => setDeps(r.data.items))
-      .catch(() => setDeps([]));
-  }, [director]);
   useEffect(() => {
     setItems(null);
     setError('');

@@ -14,7 +14,9 @@ import { Link } from '../../components/Link';
 import { CheckField, codeOptions, codeText, ConfirmDialog, readError, SelectField, type FieldErrors } from '../../components/Form';
 import { localName, t } from '../../i18n';
 
-export interface Department { id: number; code: string; name_lt: string; name_en: string; active: boolean; version: number }
+import { fetchAll, useDepartments, type Department } from '../../lib/org';
+
+export { fetchAll, useDepartments, type Department };
 interface Staff {
   id: number; department_id: number | null; given_names: string; family_name: string; position: string;
   category: string | null; skills: string[]; email: string | null; phone: string | null; active: boolean; version: number;
@@ -41,18 +43,6 @@ export const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
 export const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
 
 /** Every page of a list (the lists here are short: departments, partners). */
-export async function fetchAll<T>(path: string): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | null | undefined = null;
-  for (let i = 0; i < 20; i++) {
-    const sep = path.includes('?') ? '&' : '?';
-    const r: { data: Page<T> } = await api<Page<T>>(path + sep + 'limit=200' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-    out.push(...r.data.items);
-    cursor = r.data.next_cursor;
-    if (!cursor) break;
-  }
-  return out;
-}
 
 /** A list loaded page by page with "Show more". */
 function usePaged<T>(path: string) {
@@ -73,11 +63,6 @@ function usePaged<T>(path: string) {
   return { rows, setRows, next, error, more: () => load(next), reload: () => load() };
 }
 
-export function useDepartments() {
-  const [deps, setDeps] = useState<Department[]>([]);
-  useEffect(() => { fetchAll<Department>('/api/v1/departments').then(setDeps).catch(() => setDeps([])); }, []);
-  return deps;
-}
 
 export function ListState({ rows, error }: { rows: unknown[] | null; error: string }) {
   if (error) return <p class="error-box" role="alert">{error}</p>;

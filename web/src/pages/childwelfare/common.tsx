@@ -7,7 +7,7 @@ import { can, setState } from '../../lib/store';
 import { recentYears } from '../../lib/childwelfare';
 import { F } from '../../components/FormDialog';
 import { SelectField } from '../../components/Form';
-import { fetchAll } from '../admin/Admin';
+import { fetchAll } from '../../lib/org';
 import { PersonSearch } from '../../components/PersonSearch';
 import type { HouseholdRow, PersonSummary } from '../../lib/types';
 import { api } from '../../lib/api';

@@ -20,7 +20,8 @@ import { Field } from '../../components/Field';
 import { Link } from '../../components/Link';
 import { CheckField, codeText, readError, SelectField, TextArea } from '../../components/Form';
 import { localName, t, type MessageKey } from '../../i18n';
-import { fetchAll, FormDialog, useDepartments } from '../admin/Admin';
+import { FormDialog } from '../admin/Admin';
+import { fetchAll, useDepartments } from '../../lib/org';
 
 const ok = (text: string) => setState({ flash: { kind: 'ok', text } });
 const fail = (e: unknown) => {
