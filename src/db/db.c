@@ -468,6 +468,15 @@ int db_tx_rollback(struct db *db)
 	return rc;
 }
 
+int db_tx_finish(struct db *db, int rc)
+{
+	if (rc) {
+		db_tx_rollback(db);
+		return rc;
+	}
+	return db_tx_commit(db);
+}
+
 int db_in_tx(const struct db *db)
 {
 	return db->in_tx;

@@ -121,6 +121,10 @@ int64_t db_changes(struct db *db);
 int db_tx_begin(struct db *db, enum db_tx_mode mode);
 int db_tx_commit(struct db *db);
 int db_tx_rollback(struct db *db);
+/* Ends the transaction by the outcome of the work in it: commits when rc
+ * is 0 (returning the commit's result), rolls back and returns rc
+ * otherwise. */
+int db_tx_finish(struct db *db, int rc);
 int db_in_tx(const struct db *db);
 
 /*

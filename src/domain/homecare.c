@@ -237,16 +237,6 @@ int homecare_audit_tx(struct db *db, const struct homecare_actor *a,
 	return audit_append_tx(db, a->audit_key, &e, 1);
 }
 
-/* Runs fn inside a write transaction: commit on 0, roll back otherwise. */
-static int in_write_tx(struct db *db, int rc)
-{
-	if (rc)
-		db_tx_rollback(db);
-	else
-		rc = db_tx_commit(db);
-	return rc;
-}
-
 /* Inside the write transaction of a change to a staff member's planning
  * data: the time of the change, and 0 or ERR_NOT_FOUND when there is no
  * such staff member. */
@@ -293,7 +283,7 @@ int homecare_roster_put(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_roster_replace(db, staff_id, d, n);
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "roster.replace", "staff", staff_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_mobility_put(struct db *db, const struct homecare_actor *a,
@@ -319,7 +309,7 @@ int homecare_mobility_put(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_mobility_put(db, staff_id, mode, has_base, lat_e6, lon_e6, label, now);
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "mobility.update", "staff", staff_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_absence_add(struct db *db, const struct homecare_actor *a,
@@ -343,7 +333,7 @@ int homecare_absence_add(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_absence_insert(db, staff_id, from, to, kind, a->p->user_id, now, id);
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "absence.add", "staff", staff_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
@@ -355,7 +345,7 @@ int homecare_absence_delete(struct db *db, const struct homecare_actor *a,
 	rc = store_homecare_absence_delete(db, staff_id, absence_id);
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "absence.delete", "staff", staff_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 /* ---- visit patterns of a case ---- */
@@ -465,7 +455,7 @@ int homecare_pattern_save(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = homecare_audit_tx(db, a, pattern_id ? "visit_pattern.update" : "visit_pattern.create",
 				    "case", case_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_pattern_end(struct db *db, const struct homecare_actor *a,
@@ -487,7 +477,7 @@ int homecare_pattern_end(struct db *db, const struct homecare_actor *a,
 	}
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_pattern.end", "case", case_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_exception_add(struct db *db, const struct homecare_actor *a,
@@ -513,7 +503,7 @@ int homecare_exception_add(struct db *db, const struct homecare_actor *a,
 	}
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_exception.add", "case", case_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
@@ -529,7 +519,7 @@ int homecare_exception_delete(struct db *db, const struct homecare_actor *a,
 		rc = store_homecare_exception_delete(db, case_id, exception_id);
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_exception.delete", "case", case_id);
-	return in_write_tx(db, rc);
+	return db_tx_finish(db, rc);
 }
 
 /* ---- a week's visits ---- */

@@ -404,10 +404,7 @@ int homecare_plan_make(struct db *db, const struct homecare_actor *a,
 		rc = store_day(db, *plan_id, &days[d], &sols[d], json_object_get(wk, "workers"));
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_plan.create", "department", department_id);
-	if (rc)
-		db_tx_rollback(db);
-	else
-		rc = db_tx_commit(db);
+	rc = db_tx_finish(db, rc);
 out:
 	for (int d = 0; d < built && d < 7; d++)
 		plan_day_free(&days[d]);
@@ -504,11 +501,7 @@ int homecare_plan_announce(struct db *db, const struct homecare_actor *a,
 		rc = homecare_audit_tx(db, a, "visit_plan.announce", "department",
 				       json_integer_value(json_object_get(row, "department_id")));
 	json_decref(row);
-	if (rc)
-		db_tx_rollback(db);
-	else
-		rc = db_tx_commit(db);
-	return rc;
+	return db_tx_finish(db, rc);
 }
 
 int homecare_day_sheet(struct db *db, const struct principal *p,
@@ -703,10 +696,7 @@ int homecare_plan_replan(struct db *db, const struct homecare_actor *a,
 	if (!rc)
 		rc = homecare_audit_tx(db, a, "visit_plan.replan", "department",
 				       json_integer_value(json_object_get(row, "department_id")));
-	if (rc)
-		db_tx_rollback(db);
-	else
-		rc = db_tx_commit(db);
+	rc = db_tx_finish(db, rc);
 out:
 	/* announced borrows route, starts and start_time: freed here. */
 	free(route);
@@ -767,11 +757,7 @@ static int visit_finish(struct db *db, const struct homecare_actor *a, json_t *r
 	if (!rc)
 		rc = homecare_audit_tx(db, a, action, "case", json_integer_value(json_object_get(row, "case_id")));
 	json_decref(row);
-	if (rc)
-		db_tx_rollback(db);
-	else
-		rc = db_tx_commit(db);
-	return rc;
+	return db_tx_finish(db, rc);
 }
 
 int homecare_visit_check_in(struct db *db, const struct homecare_actor *a,
