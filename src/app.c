@@ -30,6 +30,9 @@ void app_config_defaults(struct app_config *cfg)
 	cfg->hash_workers = env_int("PAGALBA_HASH_WORKERS", 2);
 	cfg->fast_hash = env_int("PAGALBA_FAST_HASH", 0);
 	cfg->trust_proxy = env_int("PAGALBA_TRUST_PROXY", 0);
+	/* About 250,000 cards of ~1 KB: every person of a large centre. */
+	int cards = env_int("PAGALBA_CARD_CACHE_MB", 256);
+	cfg->card_cache_mb = cards > 0 ? (size_t)cards : 0;
 	if (cfg->threads < 1)
 		cfg->threads = 1;
 	if (cfg->threads > 64)

@@ -12,6 +12,7 @@
 struct db_pool;
 struct audit_log;
 struct person_index;
+struct card_cache;
 struct throttle;
 struct worker_pool;
 struct router;
@@ -32,6 +33,7 @@ struct app_config {
 	int hash_workers;        /* argon2id threads */
 	int fast_hash;           /* PAGALBA_FAST_HASH=1: tests only */
 	int trust_proxy;         /* PAGALBA_TRUST_PROXY=1: use X-Real-IP */
+	size_t card_cache_mb;    /* PAGALBA_CARD_CACHE_MB, default 256; 0 = off */
 };
 
 struct app {
@@ -39,6 +41,7 @@ struct app {
 	struct db_pool *db;
 	struct audit_log *audit;
 	struct person_index *persons;
+	struct card_cache *cards; /* built person cards (NULL: off) */
 	struct throttle *throttle;      /* failed logins per account */
 	struct throttle *throttle_addr; /* failed logins per client address */
 	struct worker_pool *workers;

@@ -28,7 +28,7 @@ enum api_lang { API_LANG_LT = 0, API_LANG_EN = 1 };
 
 /* Audit entries of reads kept in the ctx itself; more grow in the
  * request's arena, up to API_AUDIT_MAX (the audit writer's batch). */
-#define API_AUDIT_INLINE 8
+#define API_AUDIT_INLINE 2
 #define API_AUDIT_MAX 2048
 
 /* Route flags (struct route.flags). */
@@ -86,8 +86,9 @@ struct api_ctx {
 	const char *err_key;   /* message key; default from the code */
 	json_t *err_fields;    /* field -> message key */
 
-	/* Audit entries of reads, written durably (group commit) before the
-	 * response leaves. Writes record theirs in their own transaction. */
+	/* Audit entries of reads, queued for the audit writer before the
+	 * response leaves (see audit.h). Writes record theirs in their own
+	 * transaction. */
 	struct audit_entry audit_inline[API_AUDIT_INLINE];
 	struct audit_entry *audit; /* audit_inline, or a larger arena copy */
 	int n_audit;

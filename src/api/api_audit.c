@@ -20,6 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* How long an auditor's query waits for the read records queued before
+ * it (normally about a millisecond). */
+#define AUDIT_SYNC_MS 5000
+
 /* A text filter: at most 64 bytes of UTF-8. */
 static int query_text(struct api_ctx *c, const char *name, const char **out)
 {
@@ -98,6 +102,9 @@ int api_audit_list(struct api_ctx *c)
 		f.before_read = r;
 	}
 	f.limit = limit;
+	/* Every read answered before this query is in the log it reads. */
+	if (audit_log_sync(c->app->audit, AUDIT_SYNC_MS))
+		return api_fail(c, ERR_BUSY, "busy");
 	if ((rc = api_db(c, &db)))
 		return rc;
 	int64_t next_w, next_r;
@@ -120,7 +127,9 @@ int api_audit_verify(struct api_ctx *c)
 {
 	struct audit_verify_result res;
 	struct db *db;
-	int rc = api_db(c, &db);
+	int rc = audit_log_sync(c->app->audit, AUDIT_SYNC_MS) ? api_fail(c, ERR_BUSY, "busy") : 0;
+	if (!rc)
+		rc = api_db(c, &db);
 	if (!rc)
 		rc = audit_verify(db, audit_log_key(c->app->audit), &res);
 	if (rc)

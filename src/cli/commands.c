@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/person.h"
+#include "domain/person_card.h"
 #include "domain/person_index.h"
 #include "domain/session.h"
 #include "domain/throttle.h"
@@ -126,6 +127,9 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	if (rc)
 		goto out;
 	app.persons = person_index_new();
+	rc = card_cache_new(app.cfg.card_cache_mb << 20, &app.cards);
+	if (rc)
+		goto out;
 	/* Five wrong passwords lock an account for 15 minutes; an address
 	 * (an office behind one NAT) gets more room before it is slowed. */
 	app.throttle = throttle_new(5, 15 * 60 * 1000);
@@ -179,14 +183,23 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	sigwait(&sigs, &sig);
 	log_info("signal %d: stopping", sig);
 out:
-	/* Finish in-flight work first: deferred jobs and queued audit
-	 * records resume the requests that wait on them, so that no
-	 * suspended request outlives the HTTP server. Late submissions get
-	 * 503. Only then stop the server and free. */
+	/* Finish in-flight work first: deferred jobs resume the requests
+	 * that wait on them, so that no suspended request outlives the HTTP
+	 * server. Then the server stops, and only then the audit writer,
+	 * which writes every read record queued until the last answer. */
 	worker_pool_stop(app.workers);
 	worker_pool_stop(app.planners);
-	audit_log_stop(app.audit);
 	http_server_stop(srv);
+	audit_log_stop(app.audit);
+	if (app.cards) {
+		struct card_cache_stats cs;
+		card_cache_stats(app.cards, &cs);
+		log_info("card cache: %llu hits, %llu misses, %llu evicted, %zu cards in %zu of %zu MiB",
+			 (unsigned long long)cs.hits, (unsigned long long)cs.misses,
+			 (unsigned long long)cs.evictions, cs.entries, cs.bytes >> 20,
+			 cs.max_bytes >> 20);
+	}
+	card_cache_free(app.cards);
 	audit_log_free(app.audit);
 	worker_pool_free(app.workers);
 	worker_pool_free(app.planners);

@@ -567,8 +567,8 @@ int db_set_group_durability(struct db *db)
 	/* SQLite connections already commit without a flush each; only the
 	 * group sync after COMMIT (skipped for relaxed connections) makes
 	 * ordinary writes durable. The relaxed connection never checkpoints
-	 * in a commit either: the requests waiting for that commit must not
-	 * wait for a checkpoint (db_checkpoint does it aside). */
+	 * in a commit either: its owner checkpoints between commits
+	 * (db_checkpoint). */
 	return db_kind(db) == DB_KIND_POSTGRES ? db_exec(db, "SET synchronous_commit = off")
 					       : db_exec(db, "PRAGMA wal_autocheckpoint = 0");
 }
@@ -609,7 +609,7 @@ int db_checkpoint(struct db *db)
 {
 	if (db_kind(db) == DB_KIND_POSTGRES)
 		return 0;
-	return db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)");
+	return db_exec(db, "PRAGMA reads.wal_checkpoint(PASSIVE)");
 }
 
 static int db_reads_switch(struct db *db, int on)

@@ -140,9 +140,11 @@ int db_set_full_durability(struct db *db);
 /* Flushes what group-durable commits wrote (SQLite: an fdatasync of the
  * WAL; checkpoints stay automatic). */
 int db_flush(struct db *db);
-/* Copies the WAL into the database as far as readers allow (SQLite: a
- * passive checkpoint; PostgreSQL: nothing). For the audit flusher, so the
- * group-durable connection's commits never checkpoint on their own. */
+/* Copies the read log's WAL into its file as far as readers allow (SQLite:
+ * a passive checkpoint of the attached DB.reads; PostgreSQL: nothing). For
+ * the audit writer, whose group-durable commits never checkpoint on their
+ * own: run by the only writer between its commits, the checkpoint catches
+ * up, and SQLite then starts the WAL over instead of growing it. */
 int db_checkpoint(struct db *db);
 
 /*

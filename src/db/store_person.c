@@ -102,6 +102,11 @@ int store_person_row(struct db *db, int64_t id, json_t **out)
 	return store_row_json(st, person_cols, out);
 }
 
+int store_person_card_version(struct db *db, int64_t id, int64_t *out)
+{
+	return store_int1(db, "SELECT card_version FROM persons WHERE id = $1", 1, id, 0, out);
+}
+
 int store_person_code_owner(struct db *db, const char *code, int64_t *id)
 {
 	struct db_stmt *st;

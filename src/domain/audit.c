@@ -21,7 +21,6 @@
 #define AUDIT_QUEUE_MAX 16384
 #define AUDIT_BATCH_MAX 2048
 #define AUDIT_FLUSH_NS (100 * 1000000LL) /* 100 ms */
-#define AUDIT_CHECKPOINT_TICKS 10        /* a checkpoint every second */
 
 /* Feeds one field with its length, so that no two different rows can
  * produce the same byte stream. */
@@ -122,13 +121,18 @@ static int chain_append(struct db *db, const unsigned char *key,
 	snprintf(prev, sizeof(prev), "%s", db_col_text(st, 1));
 	db_stmt_done(st);
 
-	time_format_iso(time_now_ms(), ts);
+	int64_t now = time_now_ms(), ts_of = -1;
 	rc = db_prepare(db, c->insert, &st);
 	if (rc)
 		return rc;
 	int64_t seq = last - (int64_t)n;
 	for (size_t i = 0; i < n; i++) {
 		seq++;
+		int64_t t = e[i].ts_ms ? e[i].ts_ms : now;
+		if (t != ts_of) { /* a batch shares most of its milliseconds */
+			time_format_iso(t, ts);
+			ts_of = t;
+		}
 		audit_hash(key, prev, seq, ts, e[i].user_id, e[i].username,
 			   e[i].action, e[i].entity, e[i].entity_id, e[i].ip,
 			   e[i].reason, hash);
@@ -302,11 +306,14 @@ int audit_key_load(const char *path, int create, unsigned char *key)
 
 /* ---- the group-commit writer ---- */
 
-struct audit_job {
-	struct audit_entry entry;
-	audit_done_fn done; /* only on the last entry of a submission */
-	void *arg;
-};
+/* How long the writer lets a group form before committing a small one:
+ * nobody waits for the commit, so this costs no latency, and it turns a
+ * commit per read into a commit per few dozen under load. */
+#define AUDIT_LINGER_NS (1000 * 1000L)
+#define AUDIT_BATCH_GOOD 256          /* commit at once from this size */
+#define AUDIT_RETRY_MAX_MS 1000
+#define AUDIT_STOP_ATTEMPTS 5         /* while stopping, then give up */
+#define AUDIT_CHECKPOINT_MS 1000
 
 struct audit_log {
 	struct db_pool *pool;
@@ -314,99 +321,145 @@ struct audit_log {
 	pthread_t thread;
 	pthread_t flusher;
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	pthread_cond_t flush_cv;
-	struct audit_job *queue; /* ring buffer */
+	pthread_cond_t cv;        /* entries queued while the writer idles */
+	pthread_cond_t flush_cv;  /* the flusher's tick; stopping */
+	pthread_cond_t synced_cv; /* committed moved on */
+	struct audit_entry *queue; /* ring buffer */
 	size_t head, count;
+	uint64_t submitted, committed; /* entries since the start */
+	int writer_idle; /* waiting on cv: a submission must signal */
+	int failing;     /* the last attempt failed: refuse new reads */
 	int stopping;
 	int stopped; /* audit_log_stop has run (or is running) */
 	int has_flusher;
 };
 
-static int audit_write_batch(struct audit_log *log, struct db *db,
-			     struct audit_job *jobs, size_t n)
+static int64_t mono_ms(void)
 {
-	struct audit_entry *es = malloc(n * sizeof(*es));
-	int rc;
-	if (!es)
-		return ERR_NOMEM;
-	for (size_t i = 0; i < n; i++)
-		es[i] = jobs[i].entry;
-	rc = audit_append_reads(db, log->key, es, n);
-	free(es);
-	return rc;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static void sleep_ns(long ns)
+{
+	struct timespec t = {ns / 1000000000L, ns % 1000000000L};
+	while (nanosleep(&t, &t) && errno == EINTR)
+		;
+}
+
+/* The writer's connection, with the read log attached; NULL on failure. */
+static struct db *writer_db(struct audit_log *log)
+{
+	struct db *db;
+	if (db_pool_acquire(log->pool, &db))
+		return NULL;
+	if (db_reads_attach(db) || db_set_group_durability(db)) {
+		db_reads_detach(db);
+		db_pool_release(log->pool, db);
+		return NULL;
+	}
+	return db;
+}
+
+static void writer_db_release(struct audit_log *log, struct db *db)
+{
+	if (!db)
+		return;
+	db_flush(db);
+	db_set_full_durability(db);
+	db_reads_detach(db);
+	db_pool_release(log->pool, db);
 }
 
 static void *audit_thread(void *arg)
 {
 	struct audit_log *log = arg;
-	struct audit_job *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
+	struct audit_entry *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
 	struct db *db = NULL;
+	int64_t checkpointed = mono_ms();
+	unsigned retry_ms = 0, attempts_stopping = 0;
 
+	pthread_mutex_lock(&log->mu);
 	for (;;) {
-		pthread_mutex_lock(&log->mu);
-		while (log->count == 0 && !log->stopping)
+		while (log->count == 0 && !log->stopping) {
+			log->writer_idle = 1;
 			pthread_cond_wait(&log->cv, &log->mu);
-		if (log->count == 0 && log->stopping) {
+			log->writer_idle = 0;
+		}
+		if (log->count == 0)
+			break; /* stopping, and everything is written */
+		if (log->count < AUDIT_BATCH_GOOD && !log->stopping && !retry_ms) {
 			pthread_mutex_unlock(&log->mu);
-			break;
+			sleep_ns(AUDIT_LINGER_NS);
+			pthread_mutex_lock(&log->mu);
 		}
 		size_t n = log->count < AUDIT_BATCH_MAX ? log->count : AUDIT_BATCH_MAX;
-		/* Never split one submission across batches: cut after the
-		 * last complete one. */
-		size_t cut = 0;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n; i++)
 			batch[i] = log->queue[(log->head + i) % AUDIT_QUEUE_MAX];
-			if (batch[i].done)
-				cut = i + 1;
-		}
-		if (cut == 0)
-			cut = n;
-		log->head = (log->head + cut) % AUDIT_QUEUE_MAX;
-		log->count -= cut;
 		pthread_mutex_unlock(&log->mu);
 
 		int rc = batch ? 0 : ERR_NOMEM;
-		if (!rc && !db) {
-			rc = db_pool_acquire(log->pool, &db);
-			if (!rc)
-				rc = db_reads_attach(db);
-			if (!rc)
-				rc = db_set_group_durability(db);
-			if (rc && db) {
-				db_reads_detach(db);
-				db_pool_release(log->pool, db);
-				db = NULL;
-			}
-		}
+		if (!rc && !db && !(db = writer_db(log)))
+			rc = ERR_DB;
 		if (!rc)
-			rc = audit_write_batch(log, db, batch, cut);
+			rc = audit_append_reads(db, log->key, batch, n);
+		if (!rc && mono_ms() - checkpointed >= AUDIT_CHECKPOINT_MS) {
+			/* The only writer of the read log checkpoints it between
+			 * its own commits, so the checkpoint catches up and the
+			 * WAL starts over instead of growing. */
+			db_checkpoint(db);
+			checkpointed = mono_ms();
+		}
 
-		if (rc)
-			log_error("audit: writing %zu entries failed: %s", cut, err_name(rc));
-		for (size_t i = 0; i < cut; i++)
-			if (batch[i].done)
-				batch[i].done(batch[i].arg, rc);
+		pthread_mutex_lock(&log->mu);
+		if (!rc) {
+			log->head = (log->head + n) % AUDIT_QUEUE_MAX;
+			log->count -= n;
+			log->committed += n;
+			log->failing = 0;
+			retry_ms = 0;
+			pthread_cond_broadcast(&log->synced_cv);
+			continue;
+		}
+		/* Keep the entries (their reads were answered) and retry;
+		 * meanwhile submissions are refused. */
+		if (!log->failing)
+			log_error("audit: writing %zu read records failed (%s); refusing reads until it works",
+				  n, err_name(rc));
+		log->failing = 1;
+		if (log->stopping && ++attempts_stopping >= AUDIT_STOP_ATTEMPTS) {
+			log_error("audit: giving up on %zu read records at shutdown", log->count);
+			log->committed += log->count;
+			log->count = 0;
+			pthread_cond_broadcast(&log->synced_cv);
+			break;
+		}
+		pthread_mutex_unlock(&log->mu);
+		if (db) { /* a fresh connection for the next attempt */
+			db_reads_detach(db);
+			db_pool_release(log->pool, db);
+			db = NULL;
+		}
+		retry_ms = retry_ms ? retry_ms * 2 : 10;
+		if (retry_ms > AUDIT_RETRY_MAX_MS)
+			retry_ms = AUDIT_RETRY_MAX_MS;
+		sleep_ns((long)retry_ms * 1000000L);
+		pthread_mutex_lock(&log->mu);
 	}
-	if (db) {
-		db_flush(db);
-		db_set_full_durability(db);
-		db_reads_detach(db);
-		db_pool_release(log->pool, db);
-	}
+	pthread_mutex_unlock(&log->mu);
+	writer_db_release(log, db);
 	free(batch);
 	return NULL;
 }
 
 /* Bounds what a power loss could take of the group-durable read records:
  * flushes at least every AUDIT_FLUSH_NS, on its own thread and connection
- * so that the writer, and the requests waiting on it, never wait for the
- * disk. */
+ * so that the writer never waits for the disk. */
 static void *audit_flusher(void *arg)
 {
 	struct audit_log *log = arg;
 	struct db *db = NULL;
-	unsigned ticks = 0;
 	pthread_mutex_lock(&log->mu);
 	while (!log->stopping) {
 		struct timespec until;
@@ -425,13 +478,8 @@ static void *audit_flusher(void *arg)
 			db_pool_release(log->pool, db);
 			db = NULL;
 		}
-		if (db) {
+		if (db)
 			db_flush(db);
-			/* The writer's connection does not checkpoint (its
-			 * commits are what reads wait for): every second, here. */
-			if (++ticks % AUDIT_CHECKPOINT_TICKS == 0)
-				db_checkpoint(db);
-		}
 		pthread_mutex_lock(&log->mu);
 	}
 	pthread_mutex_unlock(&log->mu);
@@ -458,6 +506,7 @@ int audit_log_new(struct db_pool *pool, const unsigned char *key,
 	pthread_mutex_init(&log->mu, NULL);
 	pthread_cond_init(&log->cv, NULL);
 	pthread_cond_init(&log->flush_cv, NULL);
+	pthread_cond_init(&log->synced_cv, NULL);
 	if (pthread_create(&log->thread, NULL, audit_thread, log)) {
 		free(log->queue);
 		free(log);
@@ -495,6 +544,7 @@ void audit_log_free(struct audit_log *log)
 	if (!log)
 		return;
 	audit_log_stop(log);
+	pthread_cond_destroy(&log->synced_cv);
 	pthread_cond_destroy(&log->flush_cv);
 	pthread_mutex_destroy(&log->mu);
 	pthread_cond_destroy(&log->cv);
@@ -508,27 +558,47 @@ const unsigned char *audit_log_key(const struct audit_log *log)
 	return log->key;
 }
 
-int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
-		     size_t n, audit_done_fn done, void *arg)
+int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n)
 {
 	if (n == 0 || n > AUDIT_BATCH_MAX)
 		return ERR_INVALID;
 	pthread_mutex_lock(&log->mu);
-	if (log->stopping || log->count + n > AUDIT_QUEUE_MAX) {
+	if (log->stopping || log->failing || log->count + n > AUDIT_QUEUE_MAX) {
 		pthread_mutex_unlock(&log->mu);
 		return ERR_BUSY;
 	}
+	/* Stamped under the lock: the chain's order is the order of time. */
+	int64_t now = time_now_ms();
 	for (size_t i = 0; i < n; i++) {
-		struct audit_job *j =
-			&log->queue[(log->head + log->count) % AUDIT_QUEUE_MAX];
-		j->entry = e[i];
-		j->done = i + 1 == n ? done : NULL;
-		j->arg = arg;
+		e[i].ts_ms = now;
+		log->queue[(log->head + log->count) % AUDIT_QUEUE_MAX] = e[i];
 		log->count++;
 	}
-	pthread_cond_signal(&log->cv);
+	log->submitted += n;
+	if (log->writer_idle)
+		pthread_cond_signal(&log->cv);
 	pthread_mutex_unlock(&log->mu);
 	return 0;
+}
+
+int audit_log_sync(struct audit_log *log, int timeout_ms)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000;
+	}
+	int rc = 0;
+	pthread_mutex_lock(&log->mu);
+	uint64_t target = log->submitted;
+	while (log->committed < target && !rc)
+		if (pthread_cond_timedwait(&log->synced_cv, &log->mu, &until) == ETIMEDOUT)
+			rc = log->committed < target ? ERR_BUSY : 0;
+	pthread_mutex_unlock(&log->mu);
+	return rc;
 }
 
 static int audit_page_one(struct db *db, const struct audit_filter *f,

@@ -11,15 +11,17 @@
  *   own write transaction, so the change and its audit entry commit
  *   together;
  * - the read log (audit_reads; on SQLite in its own file, DB.reads, so
- *   that appending to it does not empty the readers' page caches): reads
- *   submit entries to the struct audit_log writer thread, which
- *   commits them in groups and then calls each submitter back; the HTTP
- *   layer holds the response until then, so no personal data leaves
- *   without an audit record that survives a crash of the server. The
- *   writer's commits are group-durable (db_set_group_durability): flushed
- *   to disk at least every 100 ms, so a power loss can take at most the
- *   last ~100 ms of read records (PostgreSQL: its WAL writer's delay) —
- *   never a write's record, which commits with the write, fully synced.
+ *   that appending to it does not empty the readers' page caches): a read
+ *   submits its entries to the struct audit_log queue before its answer
+ *   leaves (a full queue, or a writer that cannot write, refuses the read:
+ *   no record, no data), and the writer thread commits the queue in
+ *   groups, typically within a millisecond. The answer does not wait for
+ *   that commit: a killed server loses the records still queued (reads
+ *   answered in its last moments), a power loss at most the last ~100 ms
+ *   (the writer's commits are group-durable, db_set_group_durability;
+ *   PostgreSQL: its WAL writer's delay) — never a write's record, which
+ *   commits with the write, fully synced. A batch that fails stays queued
+ *   and is retried; meanwhile new reads are refused.
  */
 #ifndef PAGALBA_DOMAIN_AUDIT_H
 #define PAGALBA_DOMAIN_AUDIT_H
@@ -45,13 +47,12 @@ struct audit_entry {
 	 * persons here, ",12,345," (entity_id 0), so "who saw person 12" is
 	 * one query (audit_page matches both). */
 	char reason[AUDIT_REASON_MAX];
+	/* When: set by audit_log_submit (the moment of the read); 0 means
+	 * "now" to the append functions. */
+	int64_t ts_ms;
 };
 
 struct audit_log;
-
-/* Called on the writer thread once the entries are durable (rc 0) or the
- * write failed (rc < 0). */
-typedef void (*audit_done_fn)(void *arg, int rc);
 
 /* Starts the writer thread with its own connection from the pool. The key
  * is copied. The caller owns *out (audit_log_free joins the thread after
@@ -59,14 +60,20 @@ typedef void (*audit_done_fn)(void *arg, int rc);
 int audit_log_new(struct db_pool *pool, const unsigned char *key,
 		  struct audit_log **out);
 void audit_log_free(struct audit_log *log);
-/* Refuses new submissions (ERR_BUSY), writes what is queued, calls every
- * callback and joins the threads; the struct stays valid for late
- * submitters until audit_log_free. A second call is a no-op. */
+/* Refuses new submissions (ERR_BUSY), writes what is queued and joins the
+ * threads; the struct stays valid for late submitters until
+ * audit_log_free. A second call is a no-op. */
 void audit_log_stop(struct audit_log *log);
 
-/* Queues n entries (copied). ERR_BUSY if the queue is full. Thread-safe. */
-int audit_log_submit(struct audit_log *log, const struct audit_entry *e,
-		     size_t n, audit_done_fn done, void *arg);
+/* Queues n entries (copied), stamping each with the current time. ERR_BUSY
+ * if the queue is full, the log is stopping or the writer's last attempt
+ * failed (the caller must then not disclose what it read). Thread-safe. */
+int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n);
+
+/* Waits until every entry submitted before the call is committed, so that
+ * a query of the read log sees every read answered before it. ERR_BUSY
+ * after timeout_ms. */
+int audit_log_sync(struct audit_log *log, int timeout_ms);
 
 /* The key, for callers that append inside their transaction. */
 const unsigned char *audit_log_key(const struct audit_log *log);

@@ -18,6 +18,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+struct arena;
+struct card_cache;
 struct db;
 struct person_index;
 
@@ -99,9 +101,24 @@ int person_update(struct db *db, struct person_index *ix,
 		  const struct person_input *in, struct field_errors *fe,
 		  int64_t *new_version);
 
+/* person_view_for, without a query when p sees every person. */
+int person_view(struct db *db, const struct principal *p, int64_t id,
+		struct person_view *view);
+
 /* The person card, trimmed to the view. */
 int person_get(struct db *db, const struct principal *p, int64_t id,
 	       json_t **doc, struct person_view *view);
+/* The card for a view already decided (person_view). */
+int person_card_build(struct db *db, int64_t id, const struct person_view *view,
+		      json_t **doc);
+
+/* The full card (for a view->full caller) as compact JSON text in the
+ * arena, and the row's version for the ETag: from the card cache when it
+ * holds the person's current card_version, otherwise built and kept
+ * there (cards may be NULL: always built). ERR_NOT_FOUND: no such id. */
+int person_card_json(struct db *db, struct card_cache *cards, int64_t id,
+		     struct arena *a, const char **json, size_t *len,
+		     int64_t *version);
 
 /* The card of a person the caller has just created: the same shape as
  * person_get, but linked lists are known to be empty and not queried. */
