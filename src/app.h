@@ -13,6 +13,7 @@ struct db_pool;
 struct audit_log;
 struct person_index;
 struct card_cache;
+struct session_cache;
 struct throttle;
 struct worker_pool;
 struct router;
@@ -42,6 +43,7 @@ struct app {
 	struct audit_log *audit;
 	struct person_index *persons;
 	struct card_cache *cards; /* built person cards (NULL: off) */
+	struct session_cache *sessions; /* sessions kept for a second */
 	struct throttle *throttle;      /* failed logins per account */
 	struct throttle *throttle_addr; /* failed logins per client address */
 	struct worker_pool *workers;

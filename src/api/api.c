@@ -419,8 +419,15 @@ static int api_authenticate(struct api_ctx *c, int *via_cookie)
 	int rc = api_db(c, &db);
 	if (rc)
 		return rc;
-	return session_lookup(db, token, time_now_ms(), c->app->cfg.session_idle_ms,
-			      &c->who);
+	return session_lookup_cached(c->app->sessions, db, token, time_now_ms(),
+				     c->app->cfg.session_idle_ms, &c->who);
+}
+
+/* After a handler (or its deferred part) succeeded. */
+static void api_after_success(struct api_ctx *c)
+{
+	if (c->route->flags & API_ENDS_SESSIONS)
+		session_cache_forget_all(c->app->sessions);
 }
 
 static int api_parse_body(struct api_ctx *c)
@@ -517,6 +524,7 @@ int api_dispatch(struct api_ctx *c, const struct router *r)
 	}
 	if (rc)
 		goto fail;
+	api_after_success(c);
 	return 0;
 fail:
 	if (c->db && db_in_tx(c->db))
@@ -534,5 +542,7 @@ void api_run_deferred(struct api_ctx *c)
 			db_tx_rollback(c->db);
 		c->n_audit = 0;
 		api_render_error(c, rc);
+	} else {
+		api_after_success(c);
 	}
 }

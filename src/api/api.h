@@ -37,6 +37,9 @@ enum api_lang { API_LANG_LT = 0, API_LANG_EN = 1 };
 /* A GET without the request-wide read transaction: the audit log's
  * routes attach the read log (SQLite), which cannot happen inside one. */
 #define API_NO_SNAPSHOT 0x4u
+/* Ends sessions or changes a user (logout, passwords, roles, disabling):
+ * on success the kept sessions are dropped (session_cache_forget_all). */
+#define API_ENDS_SESSIONS 0x8u
 
 /* What the transport gives the API: header and query lookups. */
 struct api_transport {

@@ -14,8 +14,8 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, 0, "This document"),
 	R("POST", "/api/v1/session", api_login, PERM_PUBLIC, API_NO_CSRF, "Log in (username, password); sets the session cookie"),
 	R("GET", "/api/v1/session", api_session_get, PERM_SESSION, 0, "The current user, role and CSRF token"),
-	R("DELETE", "/api/v1/session", api_logout, PERM_SESSION, 0, "Log out"),
-	R("POST", "/api/v1/session/password", api_password_change, PERM_SESSION, 0, "Change own password"),
+	R("DELETE", "/api/v1/session", api_logout, PERM_SESSION, API_ENDS_SESSIONS, "Log out"),
+	R("POST", "/api/v1/session/password", api_password_change, PERM_SESSION, API_ENDS_SESSIONS, "Change own password"),
 
 	R("GET", "/api/v1/persons", api_person_list, PERM_PERSON_READ, 0, "Persons in Lithuanian alphabetical order (limit, cursor)"),
 	R("POST", "/api/v1/persons", api_person_create, PERM_PERSON_WRITE, 0, "Register a person"),
@@ -72,8 +72,8 @@ const struct route api_routes[] = {
 	R("GET", "/api/v1/users", api_user_list, PERM_USER_ADMIN, 0, "User accounts by user name (role, department_id, disabled, limit, cursor)"),
 	R("POST", "/api/v1/users", api_user_create, PERM_USER_ADMIN, 0, "Create a user account with a first password"),
 	R("GET", "/api/v1/users/{id}", api_user_get, PERM_USER_ADMIN, 0, "A user account"),
-	R("PATCH", "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, 0, "Change role, scope, name or disable (If-Match); ends the user's sessions"),
-	R("POST", "/api/v1/users/{id}/password", api_user_password_reset, PERM_USER_ADMIN, 0, "Set a new password (administrator reset); ends the user's sessions"),
+	R("PATCH", "/api/v1/users/{id}", api_user_update, PERM_USER_ADMIN, API_ENDS_SESSIONS, "Change role, scope, name or disable (If-Match); ends the user's sessions"),
+	R("POST", "/api/v1/users/{id}/password", api_user_password_reset, PERM_USER_ADMIN, API_ENDS_SESSIONS, "Set a new password (administrator reset); ends the user's sessions"),
 	/* == end organisation and users == */
 
 	/* == audit == */

@@ -128,6 +128,8 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 		goto out;
 	app.persons = person_index_new();
 	rc = card_cache_new(app.cfg.card_cache_mb << 20, &app.cards);
+	if (!rc)
+		rc = session_cache_new(SESSION_CACHE_TTL_MS, &app.sessions);
 	if (rc)
 		goto out;
 	/* Five wrong passwords lock an account for 15 minutes; an address
@@ -200,6 +202,7 @@ out:
 			 cs.max_bytes >> 20);
 	}
 	card_cache_free(app.cards);
+	session_cache_free(app.sessions);
 	audit_log_free(app.audit);
 	worker_pool_free(app.workers);
 	worker_pool_free(app.planners);

@@ -162,7 +162,8 @@ static const char SQL_READS_SCHEMA[] =
 	" username TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,"
 	" entity_id INTEGER, ip TEXT NOT NULL, reason TEXT NOT NULL,"
 	" hash TEXT NOT NULL) STRICT;"
-	"CREATE INDEX IF NOT EXISTS reads.audit_reads_entity ON audit_reads(entity, entity_id);"
+	/* No (entity, entity_id) index: see migrations/postgresql/0007. */
+	"DROP INDEX IF EXISTS reads.audit_reads_entity;"
 	"CREATE INDEX IF NOT EXISTS reads.audit_reads_user ON audit_reads(user_id, seq);"
 	"CREATE TABLE IF NOT EXISTS reads.audit_reads_head ("
 	" id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"

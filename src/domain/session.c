@@ -4,7 +4,10 @@
 #include "db/db.h"
 #include "db/store_org.h"
 
+#include <pthread.h>
 #include <sodium.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,20 +127,22 @@ int session_create(struct db *db, int64_t user_id, int64_t now_ms,
 	return rc;
 }
 
-int session_lookup(struct db *db, const char *token, int64_t now_ms,
-		   int64_t idle_ms, struct principal *out)
+/* A tenth of the idle time, at most a minute: how stale last_seen may get
+ * (precise enough for idle expiry; keeps most reads from being writes). */
+static int64_t touch_after_ms(int64_t idle_ms)
 {
-	char hash[65];
+	return idle_ms < 600000 ? idle_ms / 10 : 60000;
+}
+
+static int lookup_hashed(struct db *db, const char *hash, int64_t now_ms,
+			 int64_t idle_ms, struct principal *out,
+			 int64_t *last_seen_out, int64_t *expires_out)
+{
 	struct db_stmt *st;
 	int64_t last_seen = 0;
-	int rc;
-
-	if (!token || strlen(token) != SESSION_TOKEN_LEN - 1)
-		return ERR_UNAUTHORIZED;
-	session_token_hash(token, hash, sizeof(hash));
-	rc = db_prepare(db,
+	int rc = db_prepare(db,
 			"SELECT s.id, s.csrf_token, s.last_seen_ms, u.id, u.username, u.display_name, u.role,"
-			" COALESCE(u.department_id, 0), COALESCE(u.institution_id, 0)"
+			" COALESCE(u.department_id, 0), COALESCE(u.institution_id, 0), s.expires_ms"
 			" FROM sessions s JOIN users u ON u.id = s.user_id"
 			" WHERE s.token_hash = $1 AND s.revoked = 0 AND u.disabled = 0"
 			" AND s.expires_ms > $2 AND s.last_seen_ms > $3",
@@ -159,6 +164,7 @@ int session_lookup(struct db *db, const char *token, int64_t now_ms,
 		out->role = access_role_parse(db_col_text(st, 6));
 		out->department_id = db_col_int(st, 7);
 		out->institution_id = db_col_int(st, 8);
+		*expires_out = db_col_int(st, 9);
 		rc = 0;
 	} else if (rc == DB_DONE) {
 		rc = ERR_UNAUTHORIZED;
@@ -166,17 +172,122 @@ int session_lookup(struct db *db, const char *token, int64_t now_ms,
 	db_stmt_done(st);
 	if (rc)
 		return rc;
-	if (now_ms - last_seen > (idle_ms < 600000 ? idle_ms / 10 : 60000)) {
-		/* Idle expiry needs last_seen; a tenth of the idle time (at
-		 * most a minute) is precise enough and keeps most reads from
-		 * becoming writes. */
+	if (now_ms - last_seen > touch_after_ms(idle_ms)) {
 		if (!db_prepare(db, "UPDATE sessions SET last_seen_ms = $1 WHERE id = $2", &st)) {
 			db_bind_int(st, 1, now_ms);
 			db_bind_int(st, 2, out->session_id);
 			db_step(st);
 			db_stmt_done(st);
 		}
+		last_seen = now_ms;
 	}
+	*last_seen_out = last_seen;
+	return 0;
+}
+
+int session_lookup(struct db *db, const char *token, int64_t now_ms,
+		   int64_t idle_ms, struct principal *out)
+{
+	char hash[65];
+	int64_t last_seen, expires;
+	if (!token || strlen(token) != SESSION_TOKEN_LEN - 1)
+		return ERR_UNAUTHORIZED;
+	session_token_hash(token, hash, sizeof(hash));
+	return lookup_hashed(db, hash, now_ms, idle_ms, out, &last_seen, &expires);
+}
+
+/* ---- sessions kept for a moment ---- */
+
+#define SC_SLOTS 1024 /* a power of two; direct-mapped by the token's hash */
+#define SC_LOCKS 64
+
+struct sc_slot {
+	char hash[65]; /* "" = empty */
+	uint64_t gen;
+	int64_t fetched_ms, last_seen_ms, expires_ms;
+	struct principal p;
+};
+
+struct session_cache {
+	int64_t ttl_ms;
+	_Atomic uint64_t gen;
+	pthread_mutex_t locks[SC_LOCKS];
+	struct sc_slot slots[SC_SLOTS];
+};
+
+int session_cache_new(int64_t ttl_ms, struct session_cache **out)
+{
+	*out = NULL;
+	if (ttl_ms <= 0)
+		return 0;
+	struct session_cache *c = calloc(1, sizeof(*c));
+	if (!c)
+		return ERR_NOMEM;
+	c->ttl_ms = ttl_ms;
+	atomic_init(&c->gen, 1);
+	for (int i = 0; i < SC_LOCKS; i++)
+		pthread_mutex_init(&c->locks[i], NULL);
+	*out = c;
+	return 0;
+}
+
+void session_cache_free(struct session_cache *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < SC_LOCKS; i++)
+		pthread_mutex_destroy(&c->locks[i]);
+	sodium_memzero(c, sizeof(*c));
+	free(c);
+}
+
+void session_cache_forget_all(struct session_cache *c)
+{
+	if (c)
+		atomic_fetch_add(&c->gen, 1);
+}
+
+int session_lookup_cached(struct session_cache *c, struct db *db,
+			  const char *token, int64_t now_ms, int64_t idle_ms,
+			  struct principal *out)
+{
+	char hash[65];
+	int64_t last_seen, expires;
+	if (!token || strlen(token) != SESSION_TOKEN_LEN - 1)
+		return ERR_UNAUTHORIZED;
+	session_token_hash(token, hash, sizeof(hash));
+	if (!c)
+		return lookup_hashed(db, hash, now_ms, idle_ms, out, &last_seen, &expires);
+	unsigned idx = 0;
+	for (int i = 0; i < 3; i++) /* the hash is lower-case hex */
+		idx = idx << 4 | (unsigned)(hash[i] <= '9' ? hash[i] - '0' : hash[i] - 'a' + 10);
+	idx &= SC_SLOTS - 1;
+	struct sc_slot *s = &c->slots[idx];
+	pthread_mutex_t *mu = &c->locks[idx % SC_LOCKS];
+	uint64_t gen = atomic_load(&c->gen);
+	int hit = 0;
+	pthread_mutex_lock(mu);
+	if (s->gen == gen && now_ms - s->fetched_ms < c->ttl_ms &&
+	    now_ms >= s->fetched_ms && s->expires_ms > now_ms &&
+	    now_ms - s->last_seen_ms <= touch_after_ms(idle_ms) &&
+	    sodium_memcmp(s->hash, hash, 64) == 0) {
+		*out = s->p;
+		hit = 1;
+	}
+	pthread_mutex_unlock(mu);
+	if (hit)
+		return 0;
+	int rc = lookup_hashed(db, hash, now_ms, idle_ms, out, &last_seen, &expires);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(mu);
+	memcpy(s->hash, hash, sizeof(s->hash));
+	s->gen = gen; /* as read before the query: a change since is not missed */
+	s->fetched_ms = now_ms;
+	s->last_seen_ms = last_seen;
+	s->expires_ms = expires;
+	s->p = *out;
+	pthread_mutex_unlock(mu);
 	return 0;
 }
 

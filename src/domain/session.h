@@ -51,6 +51,27 @@ int session_create(struct db *db, int64_t user_id, int64_t now_ms,
 int session_lookup(struct db *db, const char *token, int64_t now_ms,
 		   int64_t idle_ms, struct principal *out);
 int session_revoke(struct db *db, int64_t session_id);
+
+/*
+ * Sessions kept for a moment (ttl_ms, the server uses one second), so that
+ * a busy client's requests do not each look theirs up: a kept session is
+ * used while it is younger than ttl_ms, not expired, and its last_seen
+ * needs no touch; otherwise session_lookup runs and the result is kept.
+ * session_cache_forget_all drops every kept session at once: the API
+ * calls it after each change that ends sessions or changes a user
+ * (logout, password, role, disabling), so those take effect at once in
+ * this server; a change made by another process (`pagalba user disable`)
+ * takes effect within ttl_ms. ttl_ms <= 0: no cache (*out NULL; a NULL
+ * cache always looks up). Thread-safe.
+ */
+#define SESSION_CACHE_TTL_MS 1000
+struct session_cache;
+int session_cache_new(int64_t ttl_ms, struct session_cache **out);
+void session_cache_free(struct session_cache *c);
+void session_cache_forget_all(struct session_cache *c);
+int session_lookup_cached(struct session_cache *c, struct db *db,
+			  const char *token, int64_t now_ms, int64_t idle_ms,
+			  struct principal *out);
 /* Stores a new password hash for user_id and ends every other session of
  * the user but keep_session (0 = end all). Call inside a write
  * transaction. ERR_NOT_FOUND for an unknown user. */

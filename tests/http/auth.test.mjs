@@ -2,7 +2,7 @@
 // handling of bad requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, stopServer, Client, USERS, DEMO_PASSWORD } from './lib.mjs';
+import { startServer, stopServer, runCli, Client, USERS, DEMO_PASSWORD } from './lib.mjs';
 
 let server;
 before(async () => { server = await startServer({ persons: 50 }); });
@@ -74,6 +74,20 @@ test('logout ends the session', async () => {
   assert.equal(r.status, 200);
   c.cookie = cookie; // an old copy of the cookie must not work either
   assert.equal((await c.get('/api/v1/session')).status, 401);
+});
+
+test('an account disabled by another process is refused within a second', async () => {
+  const add = runCli(server, ['user', 'add', 'laikinas', '--role', 'director', '--password', 'Laikinas-slaptazodis-1']);
+  assert.equal(add.status, 0, add.stderr);
+  const c = new Client(server);
+  await c.login('laikinas', 'Laikinas-slaptazodis-1');
+  assert.equal((await c.get('/api/v1/session')).status, 200); // kept now
+  const off = runCli(server, ['user', 'disable', 'laikinas']);
+  assert.equal(off.status, 0, off.stderr);
+  // The server keeps a looked-up session for at most a second.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  assert.equal((await c.get('/api/v1/session')).status, 401);
+  assert.equal((await c.get('/api/v1/persons?limit=1')).status, 401);
 });
 
 test('login is throttled per account after repeated failures', async () => {
