@@ -11,6 +11,7 @@
 
 const struct route api_routes[] = {
 	R("GET", "/api/v1/health", api_health, PERM_PUBLIC, 0, "Liveness and database check"),
+	R("GET", "/api/v1/system/stats", api_system_stats, PERM_USER_ADMIN, API_NO_SNAPSHOT, "Server counters: kept person cards, the read log's queue"),
 	R("GET", "/api/v1/openapi.json", api_openapi, PERM_PUBLIC, 0, "This document"),
 	R("POST", "/api/v1/session", api_login, PERM_PUBLIC, API_NO_CSRF, "Log in (username, password); sets the session cookie"),
 	R("GET", "/api/v1/session", api_session_get, PERM_SESSION, 0, "The current user, role and CSRF token"),

@@ -6,6 +6,8 @@
 #include "app.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "domain/audit.h"
+#include "domain/person_card.h"
 
 #include <string.h>
 
@@ -34,6 +36,24 @@ int api_health(struct api_ctx *c)
 	return api_ok(c, 200, json_pack("{s:s,s:s,s:i,s:s}", "status", "ok",
 					"database", db_kind(db) == DB_KIND_POSTGRES ? "postgresql" : "sqlite",
 					"schema_version", version, "version", PAGALBA_VERSION));
+}
+
+/* Counters for whoever runs the server (and for bench/run.sh): how well
+ * the kept cards serve, and whether the read log keeps up. */
+int api_system_stats(struct api_ctx *c)
+{
+	struct card_cache_stats cs;
+	struct audit_log_stats as;
+	card_cache_stats(c->app->cards, &cs);
+	audit_log_stats(c->app->audit, &as);
+	return api_ok(c, 200, json_pack("{s:{s:b,s:I,s:I,s:I,s:I,s:I,s:I},s:{s:I,s:I,s:I,s:b}}",
+		"cards", "enabled", c->app->cards != NULL,
+		"hits", (json_int_t)cs.hits, "misses", (json_int_t)cs.misses,
+		"evictions", (json_int_t)cs.evictions, "entries", (json_int_t)cs.entries,
+		"bytes", (json_int_t)cs.bytes, "max_bytes", (json_int_t)cs.max_bytes,
+		"read_log", "submitted", (json_int_t)as.submitted,
+		"committed", (json_int_t)as.committed, "queued", (json_int_t)as.queued,
+		"failing", as.failing != 0));
 }
 
 int api_openapi(struct api_ctx *c)

@@ -22,6 +22,7 @@ int api_html_respond(struct api_ctx *c, struct buf *b, int failed);
 int api_field_errors(struct api_ctx *c, const struct field_errors *fe, int rc);
 
 /* Handlers, one per route (see api_routes.c). */
+int api_system_stats(struct api_ctx *c);
 int api_health(struct api_ctx *c);
 int api_openapi(struct api_ctx *c);
 int api_login(struct api_ctx *c);

@@ -581,6 +581,16 @@ int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n)
 	return 0;
 }
 
+void audit_log_stats(struct audit_log *log, struct audit_log_stats *out)
+{
+	pthread_mutex_lock(&log->mu);
+	out->submitted = log->submitted;
+	out->committed = log->committed;
+	out->queued = log->count;
+	out->failing = log->failing;
+	pthread_mutex_unlock(&log->mu);
+}
+
 int audit_log_sync(struct audit_log *log, int timeout_ms)
 {
 	struct timespec until;

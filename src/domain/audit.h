@@ -75,6 +75,13 @@ int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n);
  * after timeout_ms. */
 int audit_log_sync(struct audit_log *log, int timeout_ms);
 
+struct audit_log_stats {
+	uint64_t submitted, committed; /* read records since the start */
+	size_t queued;                 /* waiting for the writer now */
+	int failing;                   /* the writer's last attempt failed */
+};
+void audit_log_stats(struct audit_log *log, struct audit_log_stats *out);
+
 /* The key, for callers that append inside their transaction. */
 const unsigned char *audit_log_key(const struct audit_log *log);
 

@@ -32,10 +32,24 @@ async function card(client, id) {
 }
 const im = (r) => ({ 'If-Match': r.headers.get('etag') });
 
+async function stats() {
+  const r = await admin.get('/api/v1/system/stats');
+  assert.equal(r.status, 200, r.text);
+  return r.json;
+}
+
 test('a kept card is the card: same body and ETag on a repeated read', async () => {
   const id = ids[0];
+  const s0 = await stats();
+  assert.equal(s0.cards.enabled, true);
   const first = await card(director, id);
   const again = await card(director, id);
+  const s1 = await stats();
+  assert.ok(s1.cards.hits >= s0.cards.hits + 1, JSON.stringify(s1));
+  assert.ok(s1.cards.entries >= 1 && s1.cards.bytes <= s1.cards.max_bytes);
+  assert.ok(s1.read_log.submitted >= s0.read_log.submitted + 2);
+  assert.equal(s1.read_log.failing, false);
+  assert.equal((await director.get('/api/v1/system/stats')).status, 403);
   assert.equal(again.text, first.text);
   assert.equal(again.headers.get('etag'), first.headers.get('etag'));
   assert.equal(again.headers.get('content-type'), 'application/json; charset=utf-8');
