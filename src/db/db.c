@@ -351,6 +351,22 @@ int64_t db_changes(struct db *db)
 	return db->ops->changes(db);
 }
 
+/* Transaction control on every request: on SQLite a statement kept in
+ * the connection's cache, so that BEGIN and COMMIT are not parsed each
+ * time (sqlite3_exec prepares and finalizes on every call). */
+static int db_tx_exec(struct db *db, const char *sql)
+{
+	struct db_stmt *st;
+	if (db_kind(db) != DB_KIND_SQLITE)
+		return db_exec(db, sql);
+	int rc = db_prepare(db, sql, &st);
+	if (rc)
+		return rc;
+	rc = db_step(st);
+	db_stmt_done(st);
+	return rc < 0 ? rc : 0;
+}
+
 int db_tx_begin(struct db *db, enum db_tx_mode mode)
 {
 	int rc;
@@ -361,9 +377,9 @@ int db_tx_begin(struct db *db, enum db_tx_mode mode)
 		 * the read log out (it is attached only where needed). */
 		pthread_mutex_lock(db_pool_write_lock(db->pool));
 		db->holds_write_lock = 1;
-		rc = db_exec(db, "BEGIN IMMEDIATE");
+		rc = db_tx_exec(db, "BEGIN IMMEDIATE");
 	} else {
-		rc = db_exec(db, "BEGIN");
+		rc = db_tx_exec(db, "BEGIN");
 	}
 	if (rc) {
 		if (db->holds_write_lock) {
@@ -445,9 +461,9 @@ int db_tx_commit(struct db *db)
 		return ERR_INTERNAL;
 	int group = db->holds_write_lock && !db->relaxed;
 	uint64_t seq = 0;
-	int rc = db_exec(db, "COMMIT");
+	int rc = db_tx_exec(db, "COMMIT");
 	if (rc) {
-		db_exec(db, "ROLLBACK");
+		db_tx_exec(db, "ROLLBACK");
 	} else if (group) {
 		pthread_mutex_lock(&db->pool->sync_mu);
 		seq = ++db->pool->commit_seq;
@@ -463,7 +479,7 @@ int db_tx_rollback(struct db *db)
 {
 	if (!db->in_tx)
 		return 0;
-	int rc = db_exec(db, "ROLLBACK");
+	int rc = db_tx_exec(db, "ROLLBACK");
 	db_tx_end(db);
 	return rc;
 }
