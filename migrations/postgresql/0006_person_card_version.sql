@@ -1,40 +1,53 @@
--- persons.card_version changes whenever anything a person's card shows
--- changes: the row itself, its addresses, groups, relations,
+-- person_card_versions.version changes whenever anything a person's card
+-- shows changes: the person's row, its addresses, groups, relations,
 -- representatives, households and departments, and the names those parts
 -- borrow from other rows (a relative's or representative's name, a
 -- household's, a department's or a recipient group's). The server keeps
 -- built cards in memory keyed by it (domain/person_card.c). Triggers, not
 -- application code, keep it, so that no write path can forget it.
+--
+-- A table of its own rather than a column of persons: the lookup on
+-- every card read then touches a small table whose pages stay cached,
+-- not the wide persons rows. A person without a row has version 0; the
+-- first change creates the row.
 
-ALTER TABLE persons ADD COLUMN card_version BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE person_card_versions (
+  person_id BIGINT PRIMARY KEY,
+  version BIGINT NOT NULL
+);
 
 CREATE INDEX representatives_representative ON representatives(representative_id);
 
--- The row itself: any change (a bump made by the functions below already
--- changed card_version and is left alone).
-CREATE FUNCTION persons_card_self() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF NEW.card_version = OLD.card_version THEN
-    NEW.card_version := OLD.card_version + 1;
-  END IF;
-  RETURN NEW;
-END $$;
-CREATE TRIGGER persons_card_self BEFORE UPDATE ON persons
-  FOR EACH ROW EXECUTE FUNCTION persons_card_self();
+-- Bumps the card version of every person in ids.
+CREATE FUNCTION person_cards_bump(ids BIGINT[]) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO person_card_versions (person_id, version)
+    SELECT DISTINCT i, 1 FROM unnest(ids) AS i WHERE i IS NOT NULL
+    ON CONFLICT (person_id) DO UPDATE SET version = person_card_versions.version + 1;
+$$;
 
--- Cards that show this person's name: relatives (relations are stored in
--- both directions) and those this person represents.
-CREATE FUNCTION persons_card_names() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The person's own row (any change, or its removal); on a change of name,
+-- also the cards that show it: relatives (relations are stored in both
+-- directions) and those this person represents.
+CREATE FUNCTION persons_card() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE persons SET card_version = card_version + 1
-   WHERE id IN (SELECT related_id FROM relations WHERE person_id = NEW.id
-                UNION SELECT person_id FROM representatives WHERE representative_id = NEW.id);
+  IF TG_OP = 'DELETE' THEN
+    PERFORM person_cards_bump(ARRAY[OLD.id]);
+    RETURN NULL;
+  END IF;
+  PERFORM person_cards_bump(ARRAY[NEW.id]);
+  IF NEW.given_names IS DISTINCT FROM OLD.given_names
+     OR NEW.family_name IS DISTINCT FROM OLD.family_name
+     OR NEW.birth_date IS DISTINCT FROM OLD.birth_date THEN
+    PERFORM person_cards_bump(ARRAY(
+      SELECT related_id FROM relations WHERE person_id = NEW.id
+      UNION SELECT person_id FROM representatives WHERE representative_id = NEW.id));
+  END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER persons_card_names AFTER UPDATE OF given_names, family_name, birth_date ON persons
-  FOR EACH ROW EXECUTE FUNCTION persons_card_names();
+CREATE TRIGGER persons_card AFTER UPDATE OR DELETE ON persons
+  FOR EACH ROW EXECUTE FUNCTION persons_card();
 
--- A part's row changed: bump the persons named by the columns given as
+-- A part's row changed: the persons named by the columns given as
 -- arguments, in the old row and the new.
 CREATE FUNCTION persons_card_part() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -49,7 +62,7 @@ BEGIN
       ids := ids || (to_jsonb(OLD) ->> col)::BIGINT;
     END IF;
   END LOOP;
-  UPDATE persons SET card_version = card_version + 1 WHERE id = ANY (ids);
+  PERFORM person_cards_bump(ids);
   RETURN NULL;
 END $$;
 
@@ -66,10 +79,10 @@ CREATE TRIGGER household_members_card AFTER INSERT OR UPDATE OR DELETE ON househ
 CREATE TRIGGER person_departments_card AFTER INSERT OR UPDATE OR DELETE ON person_departments
   FOR EACH ROW EXECUTE FUNCTION persons_card_part('person_id');
 
+-- Names a card borrows from shared rows.
 CREATE FUNCTION households_card() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE persons SET card_version = card_version + 1
-   WHERE id IN (SELECT person_id FROM household_members WHERE household_id = NEW.id);
+  PERFORM person_cards_bump(ARRAY(SELECT person_id FROM household_members WHERE household_id = NEW.id));
   RETURN NULL;
 END $$;
 CREATE TRIGGER households_card AFTER UPDATE OF name ON households
@@ -77,8 +90,7 @@ CREATE TRIGGER households_card AFTER UPDATE OF name ON households
 
 CREATE FUNCTION departments_card() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE persons SET card_version = card_version + 1
-   WHERE id IN (SELECT person_id FROM person_departments WHERE department_id = NEW.id);
+  PERFORM person_cards_bump(ARRAY(SELECT person_id FROM person_departments WHERE department_id = NEW.id));
   RETURN NULL;
 END $$;
 CREATE TRIGGER departments_card AFTER UPDATE OF code, name_lt, name_en ON departments
@@ -86,8 +98,7 @@ CREATE TRIGGER departments_card AFTER UPDATE OF code, name_lt, name_en ON depart
 
 CREATE FUNCTION recipient_groups_card() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE persons SET card_version = card_version + 1
-   WHERE id IN (SELECT person_id FROM person_groups WHERE group_code = NEW.code);
+  PERFORM person_cards_bump(ARRAY(SELECT person_id FROM person_groups WHERE group_code = NEW.code));
   RETURN NULL;
 END $$;
 CREATE TRIGGER recipient_groups_card AFTER UPDATE OF name_lt, name_en ON recipient_groups

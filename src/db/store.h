@@ -84,7 +84,8 @@ int store_person_update(struct db *db, int64_t id, int64_t expected_version,
 /* The main row as a document (no linked records); NULL fields omitted
  * as null. ERR_NOT_FOUND if absent. */
 int store_person_row(struct db *db, int64_t id, json_t **out);
-/* persons.card_version (migration 0006); ERR_NOT_FOUND for no such id. */
+/* The person's card version (person_card_versions, migration 0006): 0
+ * when never changed since; says nothing about whether the id exists. */
 int store_person_card_version(struct db *db, int64_t id, int64_t *out);
 int store_person_code_owner(struct db *db, const char *code, int64_t *id);
 int store_person_link_department(struct db *db, int64_t person_id,

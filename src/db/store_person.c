@@ -104,7 +104,13 @@ int store_person_row(struct db *db, int64_t id, json_t **out)
 
 int store_person_card_version(struct db *db, int64_t id, int64_t *out)
 {
-	return store_int1(db, "SELECT card_version FROM persons WHERE id = $1", 1, id, 0, out);
+	/* No row: never changed since migration 0006, version 0. */
+	int rc = store_int1(db, "SELECT version FROM person_card_versions WHERE person_id = $1", 1, id, 0, out);
+	if (rc == ERR_NOT_FOUND) {
+		*out = 0;
+		rc = 0;
+	}
+	return rc;
 }
 
 int store_person_code_owner(struct db *db, const char *code, int64_t *id)

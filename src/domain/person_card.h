@@ -3,11 +3,11 @@
  *
  * A person's card (GET /api/v1/persons/{id}, the full view) takes eight
  * queries and the JSON building; kept here as its JSON text, keyed by
- * the person's card_version, it takes one indexed read of that number.
- * card_version is kept by triggers (migration 0006) on everything a card
- * shows, including names it borrows from other rows, so a write anywhere,
- * by any process, makes the kept card unusable at once: the cache never
- * answers with an old card, it only saves work.
+ * the person's card version, it takes one indexed read of that number.
+ * The version (person_card_versions) is kept by triggers (migration 0006)
+ * on everything a card shows, including names it borrows from other rows,
+ * so a write anywhere, by any process, makes the kept card unusable at
+ * once: the cache never answers with an old card, it only saves work.
  *
  * Bounded by bytes (least recently used cards go first), sharded by id so
  * that threads rarely wait for each other. Thread-safe.
