@@ -269,7 +269,8 @@ test('a case from the application to delivered services and the billing statemen
   await page.getByLabel('Byla, eilutė 1', { exact: true }).focus();
   await page.getByLabel('Byla, eilutė 1', { exact: true }).selectOption(String(caseId));
   await page.locator('#dl-ds-0 option').nth(1).waitFor({ state: 'attached' });
-  assert.notEqual(await page.locator('#dl-ds-0').inputValue(), '', 'the only decided service is chosen');
+  // The only decided service is chosen (set once the case's services load).
+  await page.waitForFunction(() => document.querySelector('#dl-ds-0')?.value !== '');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
   await page.keyboard.type('30');

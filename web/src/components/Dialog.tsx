@@ -1,7 +1,7 @@
 // A modal dialog: focus moves in, Tab stays inside, Esc closes, and focus
 // returns to where it was when the dialog closes.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
@@ -19,7 +19,11 @@ export function Dialog({ title, onClose, children, initialFocus, id = 'dialog' }
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same task that shows the dialog.
+  // A later effect could take the focus from a field the user (or a test)
+  // has already started typing in, and the text would land in the first
+  // field instead.
+  useLayoutEffect(() => {
     const before = document.activeElement as HTMLElement | null;
     const box = ref.current!;
     const first = (initialFocus && box.querySelector<HTMLElement>(initialFocus)) || box.querySelector<HTMLElement>(FOCUSABLE);
