@@ -36,10 +36,16 @@ export function PersonListPage() {
     };
   }, [page]);
 
+  // The rows go with the page change, in the same render: otherwise the
+  // new range would show over the old page's rows until the fetch starts.
+  function go(p: number) {
+    setItems(null);
+    setPage(p);
+  }
   function goNext() {
     if (!next) return;
     setCursors((cs) => [...cs.slice(0, page + 1), next]);
-    setPage(page + 1);
+    go(page + 1);
   }
 
   const from = page * PAGE + 1;
@@ -79,7 +85,7 @@ export function PersonListPage() {
         </>
       )}
       <nav class="pager" aria-label={t('list.pages')}>
-        <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>{t('list.prev')}</button>
+        <button type="button" onClick={() => go(page - 1)} disabled={page === 0}>{t('list.prev')}</button>
         <span>{t('list.page', { n: formatNumber(page + 1) })}</span>
         <button type="button" onClick={goNext} disabled={!next}>{t('list.next')}</button>
       </nav>
