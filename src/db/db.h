@@ -138,7 +138,7 @@ int db_set_group_durability(struct db *db);
 /* Back to the default: every write commit durable before it returns. */
 int db_set_full_durability(struct db *db);
 /* Flushes what group-durable commits wrote (SQLite: an fdatasync of the
- * WAL; checkpoints stay automatic). */
+ * read log's WAL; its owner checkpoints, see db_checkpoint). */
 int db_flush(struct db *db);
 /* Copies the read log's WAL into its file as far as readers allow (SQLite:
  * a passive checkpoint of the attached DB.reads; PostgreSQL: nothing). For
