@@ -233,9 +233,9 @@ DB_MB=$(($(stat -c %s "$DB") >> 20))
 
 # A scratch copy: creates and audited reads would otherwise grow the cache.
 WORK=$DATA/scratch.db
-rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm
+rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm "$WORK".reads-spool
 cp --reflink=auto "$DB" "$WORK"
-trap 'cleanup; rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm' EXIT
+trap 'cleanup; rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm "$WORK".reads-spool' EXIT
 
 # Persons that exist and are not merged away, in random order; the GET
 # benchmark picks among them.

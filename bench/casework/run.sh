@@ -81,7 +81,7 @@ stop_pid() {
 cleanup() {
 	[ -n "$SERVER_PID" ] && stop_pid "$SERVER_PID"
 	SERVER_PID=
-	[ -n "$WORK" ] && rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm
+	[ -n "$WORK" ] && rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm "$WORK".reads-spool
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -239,7 +239,7 @@ for ROWS in $ROWS_LIST; do
 	fi
 
 	WORK=$DATA/casework-scratch.db
-	rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm
+	rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm "$WORK".reads-spool
 	cp --reflink=auto "$DB" "$WORK"
 	sqlite3 -readonly "$WORK" "SELECT id FROM cases ORDER BY random() LIMIT 20000" >"$TMP/cases.txt"
 	sqlite3 -readonly "$WORK" "SELECT DISTINCT person_id FROM cases ORDER BY random() LIMIT 20000" >"$TMP/persons.txt"
@@ -288,7 +288,7 @@ print(d["persons"], d["cost_cents"], d["due_cents"])' "$TMP/billing.json")
 	LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 	stop_pid "$SERVER_PID"
 	SERVER_PID=
-	rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm
+	rm -f "$WORK" "$WORK"-wal "$WORK"-shm "$WORK".reads "$WORK".reads-wal "$WORK".reads-shm "$WORK".reads-spool
 	WORK=
 	SUMMARY+=("$ROWS|$MONTH_ROWS|$DB_MB|$GEN_S|$GEN_LINE|$CD|$PB|$CP|$BJ|$BC|$RSS_MB|$LOAD_AT|$LOAD_END|$api_persons")
 done

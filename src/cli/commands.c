@@ -79,6 +79,19 @@ int cli_audit_key(struct app_config *cfg, int create, unsigned char *key)
 	return rc;
 }
 
+/* Where the read records' spool lives (domain/audit_spool.h): next to a
+ * SQLite file, or next to the audit key for PostgreSQL. */
+static void cli_spool_path(const struct app_config *cfg, char *out, size_t cap)
+{
+	if (!strncmp(cfg->db_url, "postgres", 8)) {
+		snprintf(out, cap, "%s.spool",
+			 cfg->audit_key_path ? cfg->audit_key_path : "pagalba.auditkey");
+	} else {
+		const char *p = !strncmp(cfg->db_url, "sqlite:", 7) ? cfg->db_url + 7 : cfg->db_url;
+		snprintf(out, cap, "%s.reads-spool", p);
+	}
+}
+
 int cli_serve(struct app_config *cfg, int argc, char **argv)
 {
 	const char *port_file = NULL;
@@ -86,6 +99,7 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	struct router router;
 	struct http_server *srv = NULL;
 	unsigned char key[AUDIT_KEY_BYTES];
+	char spool[1100];
 	sigset_t sigs;
 	int rc, sig;
 
@@ -123,6 +137,7 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	rc = cli_audit_key(&app.cfg, 1, key);
 	if (rc)
 		goto out;
+	cli_spool_path(&app.cfg, spool, sizeof(spool));
 	rc = password_hash("unknown-user-dummy", app.cfg.fast_hash, app.dummy_hash, sizeof(app.dummy_hash));
 	if (rc)
 		goto out;
@@ -163,7 +178,7 @@ int cli_serve(struct app_config *cfg, int argc, char **argv)
 	if (!rc)
 		rc = router_init(&router, api_routes, api_routes_count);
 	if (!rc)
-		rc = audit_log_new(app.db, key, &app.audit);
+		rc = audit_log_new(app.db, key, spool, &app.audit);
 	sodium_memzero(key, sizeof(key));
 	if (rc)
 		goto out;

@@ -169,7 +169,11 @@ static const char SQL_READS_SCHEMA[] =
 	" id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
 	" hash TEXT NOT NULL) STRICT;"
 	"INSERT OR IGNORE INTO reads.audit_reads_head (id, seq, hash) VALUES (1, 0,"
-	" '0000000000000000000000000000000000000000000000000000000000000000');";
+	" '0000000000000000000000000000000000000000000000000000000000000000');"
+	/* The last spooled record the log holds (domain/audit_spool.h). */
+	"CREATE TABLE IF NOT EXISTS reads.audit_reads_spool ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1), no INTEGER NOT NULL) STRICT;"
+	"INSERT OR IGNORE INTO reads.audit_reads_spool (id, no) VALUES (1, 0);";
 
 static int sqlite_attach_reads(struct db *db, int on)
 {

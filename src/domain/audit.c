@@ -3,7 +3,9 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/store.h"
 #include "db/store_parts.h"
+#include "domain/audit_spool.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -176,15 +178,34 @@ int audit_append_tx(struct db *db, const unsigned char *key,
 int audit_append_reads(struct db *db, const unsigned char *key,
 		       const struct audit_entry *e, size_t n)
 {
+	return audit_append_reads_marked(db, key, e, n, 0);
+}
+
+int audit_append_reads_marked(struct db *db, const unsigned char *key,
+			      const struct audit_entry *e, size_t n,
+			      uint64_t spool_mark)
+{
 	int rc = db_tx_begin(db, DB_TX_LOG);
 	if (rc)
 		return rc;
 	rc = chain_append(db, key, &chain_reads, e, n);
+	if (!rc && spool_mark)
+		rc = store_exec_ints(db, "UPDATE audit_reads_spool SET no = $1 WHERE id = 1",
+				     1, (int64_t)spool_mark, 0, 0, NULL);
 	if (rc) {
 		db_tx_rollback(db);
 		return rc;
 	}
 	return db_tx_commit(db);
+}
+
+/* The number of the last spooled record the read log holds. */
+static int spool_mark_read(struct db *db, uint64_t *out)
+{
+	int64_t v = 0;
+	int rc = store_int1(db, "SELECT no FROM audit_reads_spool WHERE id = 1", 0, 0, 0, &v);
+	*out = (uint64_t)v;
+	return rc;
 }
 
 #define AUDIT_PROBLEM(res, c, s, k)                                            \
@@ -327,7 +348,10 @@ struct audit_log {
 	struct audit_entry *queue; /* ring buffer */
 	size_t head, count;
 	uint64_t submitted, committed; /* entries since the start */
+	struct audit_spool *spool;     /* NULL: records live in memory only */
+	uint64_t last_no, committed_no; /* spool numbers: last given, last in the log */
 	int writer_idle; /* waiting on cv: a submission must signal */
+	int gave_up;     /* stopped with records unwritten (still spooled) */
 	int failing;     /* the last attempt failed: refuse new reads */
 	int stopping;
 	int stopped; /* audit_log_stop has run (or is running) */
@@ -403,7 +427,8 @@ static void *audit_thread(void *arg)
 		if (!rc && !db && !(db = writer_db(log)))
 			rc = ERR_DB;
 		if (!rc)
-			rc = audit_append_reads(db, log->key, batch, n);
+			rc = audit_append_reads_marked(db, log->key, batch, n,
+						       log->spool ? log->committed_no + n : 0);
 		if (!rc && mono_ms() - checkpointed >= AUDIT_CHECKPOINT_MS) {
 			/* The only writer of the read log checkpoints it between
 			 * its own commits, so the checkpoint catches up and the
@@ -417,6 +442,7 @@ static void *audit_thread(void *arg)
 			log->head = (log->head + n) % AUDIT_QUEUE_MAX;
 			log->count -= n;
 			log->committed += n;
+			log->committed_no += n;
 			log->failing = 0;
 			retry_ms = 0;
 			pthread_cond_broadcast(&log->synced_cv);
@@ -430,7 +456,9 @@ static void *audit_thread(void *arg)
 		log->failing = 1;
 		if (log->stopping && ++attempts_stopping >= AUDIT_STOP_ATTEMPTS) {
 			log_error("audit: giving up on %zu read records at shutdown", log->count);
+			log->gave_up = 1;
 			log->committed += log->count;
+			log->committed_no += log->count; /* still spooled: replayed at the next start */
 			log->count = 0;
 			pthread_cond_broadcast(&log->synced_cv);
 			break;
@@ -490,8 +518,43 @@ static void *audit_flusher(void *arg)
 	return NULL;
 }
 
+/* Appends what a killed server left in the spool (records numbered above
+ * the read log's mark), and sets the numbering to go on from there. */
+static int spool_recover(struct audit_log *log)
+{
+	struct db *db;
+	struct audit_spooled *rec = NULL;
+	size_t n = 0;
+	uint64_t mark = 0;
+	int rc = db_pool_acquire(log->pool, &db);
+	if (rc)
+		return rc;
+	rc = db_reads_attach(db);
+	if (!rc)
+		rc = spool_mark_read(db, &mark);
+	if (!rc)
+		rc = audit_spool_pending(log->spool, mark, &rec, &n);
+	struct audit_entry *es = n ? malloc(n * sizeof(*es)) : NULL;
+	if (!rc && n && !es)
+		rc = ERR_NOMEM;
+	for (size_t i = 0; i < n; i++)
+		es[i] = rec[i].e;
+	for (size_t i = 0; !rc && i < n; i += AUDIT_BATCH_MAX) {
+		size_t k = n - i < AUDIT_BATCH_MAX ? n - i : AUDIT_BATCH_MAX;
+		rc = audit_append_reads_marked(db, log->key, es + i, k, rec[i + k - 1].no);
+	}
+	if (!rc && n)
+		log_warn("audit: %zu read records from the spool appended (the server had stopped without writing them)", n);
+	log->last_no = log->committed_no = n ? rec[n - 1].no : mark;
+	free(es);
+	free(rec);
+	db_reads_detach(db);
+	db_pool_release(log->pool, db);
+	return rc;
+}
+
 int audit_log_new(struct db_pool *pool, const unsigned char *key,
-		  struct audit_log **out)
+		  const char *spool_path, struct audit_log **out)
 {
 	struct audit_log *log = calloc(1, sizeof(*log));
 	if (!log)
@@ -503,11 +566,24 @@ int audit_log_new(struct db_pool *pool, const unsigned char *key,
 	}
 	log->pool = pool;
 	memcpy(log->key, key, AUDIT_KEY_BYTES);
+	if (spool_path) {
+		int rc = audit_spool_open(spool_path, key, AUDIT_QUEUE_MAX, &log->spool);
+		if (!rc)
+			rc = spool_recover(log);
+		if (rc) {
+			log_error("audit: the read records' spool could not be recovered: %s", err_name(rc));
+			audit_spool_close(log->spool);
+			free(log->queue);
+			free(log);
+			return rc;
+		}
+	}
 	pthread_mutex_init(&log->mu, NULL);
 	pthread_cond_init(&log->cv, NULL);
 	pthread_cond_init(&log->flush_cv, NULL);
 	pthread_cond_init(&log->synced_cv, NULL);
 	if (pthread_create(&log->thread, NULL, audit_thread, log)) {
+		audit_spool_close(log->spool);
 		free(log->queue);
 		free(log);
 		return ERR_NOMEM;
@@ -537,6 +613,8 @@ void audit_log_stop(struct audit_log *log)
 	pthread_join(log->thread, NULL);
 	if (log->has_flusher)
 		pthread_join(log->flusher, NULL);
+	if (log->spool && !log->gave_up)
+		audit_spool_clear(log->spool); /* the read log holds them all */
 }
 
 void audit_log_free(struct audit_log *log)
@@ -549,6 +627,7 @@ void audit_log_free(struct audit_log *log)
 	pthread_mutex_destroy(&log->mu);
 	pthread_cond_destroy(&log->cv);
 	sodium_memzero(log->key, sizeof(log->key));
+	audit_spool_close(log->spool);
 	free(log->queue);
 	free(log);
 }
@@ -571,6 +650,8 @@ int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n)
 	int64_t now = time_now_ms();
 	for (size_t i = 0; i < n; i++) {
 		e[i].ts_ms = now;
+		if (log->spool)
+			audit_spool_put(log->spool, ++log->last_no, &e[i]);
 		log->queue[(log->head + log->count) % AUDIT_QUEUE_MAX] = e[i];
 		log->count++;
 	}

@@ -16,11 +16,13 @@
  *   leaves (a full queue, or a writer that cannot write, refuses the read:
  *   no record, no data), and the writer thread commits the queue in
  *   groups, typically within a millisecond. The answer does not wait for
- *   that commit: a killed server loses the records still queued (reads
- *   answered in its last moments), a power loss at most the last ~100 ms
- *   (the writer's commits are group-durable, db_set_group_durability;
- *   PostgreSQL: its WAL writer's delay) — never a write's record, which
- *   commits with the write, fully synced. A batch that fails stays queued
+ *   that commit; the server's queue is also written to a spool file
+ *   mapped into memory (audit_spool.h), so a killed server loses no
+ *   record: the next start appends what the spool holds beyond the read
+ *   log's mark. A power loss can take the last ~100 ms (the writer's
+ *   commits are group-durable, db_set_group_durability; PostgreSQL: its
+ *   WAL writer's delay) — never a write's record, which commits with the
+ *   write, fully synced. A batch that fails stays queued
  *   and is retried; meanwhile new reads are refused.
  */
 #ifndef PAGALBA_DOMAIN_AUDIT_H
@@ -55,10 +57,12 @@ struct audit_entry {
 struct audit_log;
 
 /* Starts the writer thread with its own connection from the pool. The key
- * is copied. The caller owns *out (audit_log_free joins the thread after
- * writing what is queued). */
+ * is copied. With a spool_path, every queued record is also written to
+ * that spool (audit_spool.h), and what an earlier run left there is
+ * appended first. The caller owns *out (audit_log_free joins the thread
+ * after writing what is queued). */
 int audit_log_new(struct db_pool *pool, const unsigned char *key,
-		  struct audit_log **out);
+		  const char *spool_path, struct audit_log **out);
 void audit_log_free(struct audit_log *log);
 /* Refuses new submissions (ERR_BUSY), writes what is queued and joins the
  * threads; the struct stays valid for late submitters until
@@ -93,6 +97,11 @@ int audit_append_tx(struct db *db, const unsigned char *key,
  * writer thread's; db must have the read log attached, db_reads_attach). */
 int audit_append_reads(struct db *db, const unsigned char *key,
 		       const struct audit_entry *e, size_t n);
+/* The same, also setting the read log's spool mark (audit_spool.h) to
+ * spool_mark, in the same transaction (0: leave it). */
+int audit_append_reads_marked(struct db *db, const unsigned char *key,
+			      const struct audit_entry *e, size_t n,
+			      uint64_t spool_mark);
 
 struct audit_problem {
 	const char *log;  /* "write" or "read" */

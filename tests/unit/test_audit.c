@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/audit_spool.h"
 
 struct fixture {
 	char path[256];
@@ -49,7 +50,7 @@ static int teardown(void **state)
 	db_pool_free(f->pool);
 	char p[300];
 	static const char *const suffix[] = {"", "-wal", "-shm", ".reads",
-					     ".reads-wal", ".reads-shm"};
+					     ".reads-wal", ".reads-shm", ".reads-spool"};
 	for (size_t i = 0; i < sizeof(suffix) / sizeof(*suffix); i++) {
 		snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
 		unlink(p);
@@ -175,7 +176,7 @@ static void group_commit_keeps_every_submission(void **state)
 	pthread_t th[4];
 	struct audit_verify_result r;
 
-	assert_int_equal(audit_log_new(f->pool, f->key, &log), 0);
+	assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
 	s.log = log;
 	for (int i = 0; i < 4; i++)
 		pthread_create(&th[i], NULL, submit_many, &s);
@@ -205,7 +206,7 @@ static void sync_waits_for_the_queued_entries(void **state)
 		e.entity_id = i;
 		e.ts_ms = 0;
 		if (i == 1)
-			assert_int_equal(audit_log_new(f->pool, f->key, &log), 0);
+			assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
 		assert_int_equal(audit_log_submit(log, &e, 1), 0);
 		assert_true(e.ts_ms > 0); /* stamped on submission */
 	}
@@ -219,6 +220,95 @@ static void sync_waits_for_the_queued_entries(void **state)
 	audit_log_free(log);
 	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
 	assert_int_equal(r.read_rows, 300);
+}
+
+/* What a killed server leaves: records in the spool beyond the read log's
+ * mark. The next audit_log_new appends them once, in order, with their
+ * own times, and none the log already holds; a torn slot is skipped; the
+ * numbering goes on after them; a clean stop empties the spool. */
+static void spooled_records_survive_a_kill(void **state)
+{
+	struct fixture *f = *state;
+	char spool[300];
+	struct audit_spool *sp;
+	struct audit_log *log;
+	struct audit_verify_result r;
+	struct audit_entry e;
+	snprintf(spool, sizeof(spool), "%s.reads-spool", f->path);
+	memset(&e, 0, sizeof(e));
+	e.user_id = 3;
+	snprintf(e.username, sizeof(e.username), "socdarb");
+	e.action = "read";
+	e.entity = "person";
+
+	/* A run that queued 5 records and died before writing them: 1-5
+	 * are in the spool; 6 was being written when it died (torn). */
+	assert_int_equal(audit_spool_open(spool, f->key, 16384, &sp), 0);
+	for (int i = 1; i <= 6; i++) {
+		e.entity_id = 100 + i;
+		e.ts_ms = 1700000000000LL + i;
+		audit_spool_put(sp, (uint64_t)i, &e);
+	}
+	audit_spool_close(sp);
+	FILE *fp = fopen(spool, "r+b");
+	assert_non_null(fp);
+	struct audit_spooled *pend;
+	size_t n;
+	assert_int_equal(audit_spool_open(spool, f->key, 16384, &sp), 0);
+	assert_int_equal(audit_spool_pending(sp, 0, &pend, &n), 0);
+	assert_int_equal(n, 6);
+	free(pend);
+	audit_spool_close(sp);
+	/* Tear slot 6: one byte in its middle changes. */
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	long slot = ftell(fp) / 16384;
+	assert_int_equal(fseek(fp, 6 * slot + slot / 2, SEEK_SET), 0);
+	fputc('#', fp);
+	fclose(fp);
+	/* And it had committed 1-3, with their mark, before it died. */
+	struct audit_entry done[3];
+	for (int i = 0; i < 3; i++) {
+		done[i] = e;
+		done[i].entity_id = 101 + i;
+		done[i].ts_ms = 1700000000000LL + 1 + i;
+	}
+	assert_int_equal(db_reads_attach(f->db), 0);
+	assert_int_equal(audit_append_reads_marked(f->db, f->key, done, 3, 3), 0);
+	assert_int_equal(db_reads_detach(f->db), 0);
+
+	/* The next start appends 4 and 5 only. */
+	assert_int_equal(audit_log_new(f->pool, f->key, spool, &log), 0);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.read_rows, 5);
+	assert_int_equal(r.n_problems, 0);
+	/* This run goes on numbering from there and commits with a mark. */
+	e.entity_id = 200;
+	assert_int_equal(audit_log_submit(log, &e, 1), 0);
+	assert_int_equal(audit_log_sync(log, 5000), 0);
+	audit_log_free(log);
+	/* A clean stop emptied the spool; a second start replays nothing. */
+	assert_int_equal(audit_spool_open(spool, f->key, 16384, &sp), 0);
+	assert_int_equal(audit_spool_pending(sp, 0, &pend, &n), 0);
+	assert_int_equal(n, 0);
+	audit_spool_close(sp);
+	assert_int_equal(audit_log_new(f->pool, f->key, spool, &log), 0);
+	audit_log_free(log);
+	assert_int_equal(audit_verify(f->db, f->key, &r), 0);
+	assert_int_equal(r.read_rows, 6);
+	assert_int_equal(r.n_problems, 0);
+
+	/* The replayed records kept their order. */
+	struct db_stmt *st;
+	assert_int_equal(db_reads_attach(f->db), 0);
+	assert_int_equal(db_prepare(f->db, "SELECT entity_id, ts FROM audit_reads ORDER BY seq", &st), 0);
+	for (int i = 1; i <= 5; i++) {
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 100 + i);
+	}
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 200);
+	db_stmt_done(st);
+	assert_int_equal(db_reads_detach(f->db), 0);
 }
 
 static int64_t data_version(struct db *db)
@@ -246,7 +336,7 @@ static void read_records_leave_the_main_file_alone(void **state)
 	e.entity_id = 7;
 
 	int64_t before = data_version(f->db);
-	assert_int_equal(audit_log_new(f->pool, f->key, &log), 0);
+	assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
 	for (int i = 0; i < 50; i++)
 		assert_int_equal(audit_log_submit(log, &e, 1), 0);
 	audit_log_free(log);
@@ -385,6 +475,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(wrong_key_fails_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(group_commit_keeps_every_submission, setup, teardown),
 		cmocka_unit_test_setup_teardown(sync_waits_for_the_queued_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(spooled_records_survive_a_kill, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_records_leave_the_main_file_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(changed_read_row_is_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(pages_merge_both_logs, setup, teardown),
