@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "core/text.h"
 #include "db/db.h"
+#include "domain/audit.h"
 #include "domain/session.h"
 
 #include <sodium.h>
@@ -423,11 +424,32 @@ static int api_authenticate(struct api_ctx *c, int *via_cookie)
 				     c->app->cfg.session_idle_ms, &c->who);
 }
 
-/* After a handler (or its deferred part) succeeded. */
-static void api_after_success(struct api_ctx *c)
+/*
+ * The end of every request, after its handler or its deferred part. The
+ * read records of what the answer discloses go to the audit log's queue
+ * before it leaves: when they cannot (the queue refuses them, or there are
+ * more than can be kept), the answer becomes 503 and discloses nothing.
+ * A failure is rolled back and rendered.
+ */
+static void api_finish(struct api_ctx *c, int rc)
 {
-	if (c->route->flags & API_ENDS_SESSIONS)
-		session_cache_forget_all(c->app->sessions);
+	if (!rc && (c->route->flags & API_ENDS_SESSIONS))
+		session_cache_forget_all(c->app->sessions); /* its change is committed */
+	if (!rc && (c->audit_overflow ||
+		    (c->n_audit > 0 &&
+		     audit_log_submit(c->app->audit, c->audit, (size_t)c->n_audit)))) {
+		c->content_type = NULL;
+		c->content_disposition = NULL;
+		c->n_set_cookie = 0;
+		c->retry_after = 1;
+		rc = api_fail(c, ERR_BUSY, "busy");
+	}
+	c->n_audit = 0;
+	if (!rc)
+		return;
+	if (c->db && db_in_tx(c->db))
+		db_tx_rollback(c->db);
+	api_render_error(c, rc);
 }
 
 static int api_parse_body(struct api_ctx *c)
@@ -515,34 +537,14 @@ int api_dispatch(struct api_ctx *c, const struct router *r)
 	rc = ((api_handler_fn)c->route->handler)(c);
 	if (rc == API_DEFER)
 		return API_DEFER;
-	if (!rc && c->audit_overflow) {
-		/* More reads than can be audited: disclose nothing. */
-		json_decref(c->resp);
-		c->resp = NULL;
-		c->resp_raw = NULL;
-		rc = api_fail(c, ERR_BUSY, "busy");
-	}
-	if (rc)
-		goto fail;
-	api_after_success(c);
+	api_finish(c, rc);
 	return 0;
 fail:
-	if (c->db && db_in_tx(c->db))
-		db_tx_rollback(c->db);
-	c->n_audit = 0; /* a failed request disclosed nothing */
-	api_render_error(c, rc ? rc : ERR_NOT_FOUND);
+	api_finish(c, rc ? rc : ERR_NOT_FOUND); /* a failed request disclosed nothing */
 	return 0;
 }
 
 void api_run_deferred(struct api_ctx *c)
 {
-	int rc = c->deferred(c);
-	if (rc) {
-		if (c->db && db_in_tx(c->db))
-			db_tx_rollback(c->db);
-		c->n_audit = 0;
-		api_render_error(c, rc);
-	} else {
-		api_after_success(c);
-	}
+	api_finish(c, c->deferred(c));
 }

@@ -101,34 +101,33 @@ int api_person_create(struct api_ctx *c)
 int api_person_get(struct api_ctx *c)
 {
 	struct db *db;
-	json_t *doc;
+	json_t *doc = NULL;
 	struct person_view v;
+	const char *json = NULL;
+	size_t len = 0;
+	int64_t version = 0;
 	int rc = api_db(c, &db);
 	if (rc)
 		return rc;
 	rc = person_view(db, &c->who, c->params[0], &v);
-	if (!rc && v.full) {
-		/* Staff who see everything of the person: the card's text, kept
-		 * ready between changes (domain/person_card.h). */
-		const char *json;
-		size_t len;
-		int64_t version;
+	/* Staff who see everything of the person get the card's text, kept
+	 * ready between changes (domain/person_card.h); a trimmed view is
+	 * built each time. */
+	if (!rc && v.full)
 		rc = person_card_json(db, c->app->cards, c->params[0], c->arena,
 				      &json, &len, &version);
-		if (rc)
-			return api_fail(c, rc, rc == ERR_NOT_FOUND ? "person.not_found" : NULL);
-		api_audit_read(c, "read", "person", c->params[0], NULL);
+	else if (!rc)
+		rc = person_card_build(db, c->params[0], &v, &doc);
+	if (rc)
+		return api_fail(c, rc, rc == ERR_NOT_FOUND ? "person.not_found" : NULL);
+	api_audit_read(c, "read", "person", c->params[0], v.full ? NULL : v.reason);
+	if (!doc) {
 		api_set_etag(c, version);
 		c->resp_raw = json;
 		c->resp_raw_len = len;
 		c->status = 200;
 		return 0;
 	}
-	if (!rc)
-		rc = person_card_build(db, c->params[0], &v, &doc);
-	if (rc)
-		return api_fail(c, rc, rc == ERR_NOT_FOUND ? "person.not_found" : NULL);
-	api_audit_read(c, "read", "person", c->params[0], v.full ? NULL : v.reason);
 	api_set_etag(c, json_integer_value(json_object_get(doc, "version")));
 	return api_ok(c, 200, doc);
 }

@@ -61,17 +61,31 @@ int cli_open_db(struct app_config *cfg, unsigned pool_size, struct db_pool **out
 	return 0;
 }
 
+/* The SQLite file of the configured database, or NULL for PostgreSQL. */
+static const char *cli_sqlite_file(const struct app_config *cfg)
+{
+	if (!strncmp(cfg->db_url, "postgres", 8))
+		return NULL;
+	return !strncmp(cfg->db_url, "sqlite:", 7) ? cfg->db_url + 7 : cfg->db_url;
+}
+
+/* The audit key file: PAGALBA_AUDIT_KEY, or next to a SQLite file, or
+ * pagalba.auditkey for PostgreSQL. */
+static void cli_audit_key_path(const struct app_config *cfg, char *out, size_t cap)
+{
+	const char *file = cli_sqlite_file(cfg);
+	if (cfg->audit_key_path)
+		snprintf(out, cap, "%s", cfg->audit_key_path);
+	else if (file)
+		snprintf(out, cap, "%s.auditkey", file);
+	else
+		snprintf(out, cap, "pagalba.auditkey");
+}
+
 int cli_audit_key(struct app_config *cfg, int create, unsigned char *key)
 {
 	char path[1024];
-	if (cfg->audit_key_path) {
-		snprintf(path, sizeof(path), "%s", cfg->audit_key_path);
-	} else if (!strncmp(cfg->db_url, "postgres", 8)) {
-		snprintf(path, sizeof(path), "pagalba.auditkey");
-	} else {
-		const char *p = !strncmp(cfg->db_url, "sqlite:", 7) ? cfg->db_url + 7 : cfg->db_url;
-		snprintf(path, sizeof(path), "%s.auditkey", p);
-	}
+	cli_audit_key_path(cfg, path, sizeof(path));
 	int rc = audit_key_load(path, create, key);
 	if (rc)
 		fprintf(stderr, "pagalba: cannot %s the audit key file %s (%s)\n",
@@ -83,12 +97,13 @@ int cli_audit_key(struct app_config *cfg, int create, unsigned char *key)
  * SQLite file, or next to the audit key for PostgreSQL. */
 static void cli_spool_path(const struct app_config *cfg, char *out, size_t cap)
 {
-	if (!strncmp(cfg->db_url, "postgres", 8)) {
-		snprintf(out, cap, "%s.spool",
-			 cfg->audit_key_path ? cfg->audit_key_path : "pagalba.auditkey");
+	const char *file = cli_sqlite_file(cfg);
+	char key[1024];
+	if (file) {
+		snprintf(out, cap, "%s.reads-spool", file);
 	} else {
-		const char *p = !strncmp(cfg->db_url, "sqlite:", 7) ? cfg->db_url + 7 : cfg->db_url;
-		snprintf(out, cap, "%s.reads-spool", p);
+		cli_audit_key_path(cfg, key, sizeof(key));
+		snprintf(out, cap, "%s.spool", key);
 	}
 }
 

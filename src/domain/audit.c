@@ -334,7 +334,7 @@ int audit_key_load(const char *path, int create, unsigned char *key)
 #define AUDIT_BATCH_GOOD 256          /* commit at once from this size */
 #define AUDIT_RETRY_MAX_MS 1000
 #define AUDIT_STOP_ATTEMPTS 5         /* while stopping, then give up */
-#define AUDIT_CHECKPOINT_MS 1000
+#define AUDIT_CHECKPOINT_NS (1000 * 1000000LL)
 
 struct audit_log {
 	struct db_pool *pool;
@@ -349,7 +349,7 @@ struct audit_log {
 	size_t head, count;
 	uint64_t submitted, committed; /* entries since the start */
 	struct audit_spool *spool;     /* NULL: records live in memory only */
-	uint64_t last_no, committed_no; /* spool numbers: last given, last in the log */
+	uint64_t spool_base; /* spool number of this run's first record, minus 1 */
 	int writer_idle; /* waiting on cv: a submission must signal */
 	int gave_up;     /* stopped with records unwritten (still spooled) */
 	int failing;     /* the last attempt failed: refuse new reads */
@@ -358,11 +358,15 @@ struct audit_log {
 	int has_flusher;
 };
 
-static int64_t mono_ms(void)
+/* CLOCK_REALTIME now + ns: a deadline for pthread_cond_timedwait. */
+static struct timespec deadline_in(int64_t ns)
 {
 	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+	clock_gettime(CLOCK_REALTIME, &t);
+	ns += t.tv_nsec;
+	t.tv_sec += (time_t)(ns / 1000000000);
+	t.tv_nsec = (long)(ns % 1000000000);
+	return t;
 }
 
 static void sleep_ns(long ns)
@@ -401,7 +405,7 @@ static void *audit_thread(void *arg)
 	struct audit_log *log = arg;
 	struct audit_entry *batch = malloc(AUDIT_BATCH_MAX * sizeof(*batch));
 	struct db *db = NULL;
-	int64_t checkpointed = mono_ms();
+	int64_t checkpointed = time_mono_ns();
 	unsigned retry_ms = 0, attempts_stopping = 0;
 
 	pthread_mutex_lock(&log->mu);
@@ -428,13 +432,13 @@ static void *audit_thread(void *arg)
 			rc = ERR_DB;
 		if (!rc)
 			rc = audit_append_reads_marked(db, log->key, batch, n,
-						       log->spool ? log->committed_no + n : 0);
-		if (!rc && mono_ms() - checkpointed >= AUDIT_CHECKPOINT_MS) {
+						       log->spool ? log->spool_base + log->committed + n : 0);
+		if (!rc && time_mono_ns() - checkpointed >= AUDIT_CHECKPOINT_NS) {
 			/* The only writer of the read log checkpoints it between
 			 * its own commits, so the checkpoint catches up and the
 			 * WAL starts over instead of growing. */
 			db_checkpoint(db);
-			checkpointed = mono_ms();
+			checkpointed = time_mono_ns();
 		}
 
 		pthread_mutex_lock(&log->mu);
@@ -442,7 +446,6 @@ static void *audit_thread(void *arg)
 			log->head = (log->head + n) % AUDIT_QUEUE_MAX;
 			log->count -= n;
 			log->committed += n;
-			log->committed_no += n;
 			log->failing = 0;
 			retry_ms = 0;
 			pthread_cond_broadcast(&log->synced_cv);
@@ -457,8 +460,7 @@ static void *audit_thread(void *arg)
 		if (log->stopping && ++attempts_stopping >= AUDIT_STOP_ATTEMPTS) {
 			log_error("audit: giving up on %zu read records at shutdown", log->count);
 			log->gave_up = 1;
-			log->committed += log->count;
-			log->committed_no += log->count; /* still spooled: replayed at the next start */
+			log->committed += log->count; /* still spooled: replayed at the next start */
 			log->count = 0;
 			pthread_cond_broadcast(&log->synced_cv);
 			break;
@@ -490,13 +492,7 @@ static void *audit_flusher(void *arg)
 	struct db *db = NULL;
 	pthread_mutex_lock(&log->mu);
 	while (!log->stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += AUDIT_FLUSH_NS;
-		if (until.tv_nsec >= 1000000000) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000;
-		}
+		struct timespec until = deadline_in(AUDIT_FLUSH_NS);
 		pthread_cond_timedwait(&log->flush_cv, &log->mu, &until);
 		if (log->stopping)
 			break;
@@ -545,7 +541,7 @@ static int spool_recover(struct audit_log *log)
 	}
 	if (!rc && n)
 		log_warn("audit: %zu read records from the spool appended (the server had stopped without writing them)", n);
-	log->last_no = log->committed_no = n ? rec[n - 1].no : mark;
+	log->spool_base = n ? rec[n - 1].no : mark;
 	free(es);
 	free(rec);
 	db_reads_detach(db);
@@ -651,7 +647,7 @@ int audit_log_submit(struct audit_log *log, struct audit_entry *e, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		e[i].ts_ms = now;
 		if (log->spool)
-			audit_spool_put(log->spool, ++log->last_no, &e[i]);
+			audit_spool_put(log->spool, log->spool_base + log->submitted + i + 1, &e[i]);
 		log->queue[(log->head + log->count) % AUDIT_QUEUE_MAX] = e[i];
 		log->count++;
 	}
@@ -674,14 +670,7 @@ void audit_log_stats(struct audit_log *log, struct audit_log_stats *out)
 
 int audit_log_sync(struct audit_log *log, int timeout_ms)
 {
-	struct timespec until;
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += timeout_ms / 1000;
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000;
-	}
+	struct timespec until = deadline_in((int64_t)timeout_ms * 1000000);
 	int rc = 0;
 	pthread_mutex_lock(&log->mu);
 	uint64_t target = log->submitted;

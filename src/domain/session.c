@@ -188,12 +188,7 @@ static int lookup_hashed(struct db *db, const char *hash, int64_t now_ms,
 int session_lookup(struct db *db, const char *token, int64_t now_ms,
 		   int64_t idle_ms, struct principal *out)
 {
-	char hash[65];
-	int64_t last_seen, expires;
-	if (!token || strlen(token) != SESSION_TOKEN_LEN - 1)
-		return ERR_UNAUTHORIZED;
-	session_token_hash(token, hash, sizeof(hash));
-	return lookup_hashed(db, hash, now_ms, idle_ms, out, &last_seen, &expires);
+	return session_lookup_cached(NULL, db, token, now_ms, idle_ms, out);
 }
 
 /* ---- sessions kept for a moment ---- */

@@ -5,7 +5,6 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
-#include "domain/audit.h"
 #include "http/assets.h"
 #include "http/worker.h"
 
@@ -168,35 +167,12 @@ static void req_resume(struct http_req *r)
 	MHD_resume_connection(r->conn);
 }
 
-/* Fail closed: no audit record, no data. */
-static void req_refuse_unaudited(struct http_req *r)
-{
-	json_decref(r->api.resp);
-	r->api.resp = json_pack("{s:{s:s,s:s}}", "error", "code", "busy",
-				"message", api_message(r->api.lang, "busy"));
-	r->api.resp_raw = NULL;
-	r->api.content_type = NULL;
-	r->api.content_disposition = NULL;
-	r->api.status = 503;
-	r->api.retry_after = 1;
-	r->api.etag[0] = '\0';
-	r->api.n_set_cookie = 0;
-}
-
 /* Called once the handler (or its deferred part) has finished. Either
  * queues the response now (not suspended), or arranges to resume. Returns
  * the MHD result for the current access-handler call. */
 static enum MHD_Result req_after_handler(struct http_req *r)
 {
-	struct api_ctx *c = &r->api;
-	api_release_db(c);
-	/* The records of what this answer discloses are queued before it
-	 * leaves; the writer commits them within about a millisecond (see
-	 * audit.h for what a crash can take). */
-	if (c->n_audit > 0 &&
-	    audit_log_submit(r->srv->app->audit, c->audit, (size_t)c->n_audit))
-		req_refuse_unaudited(r);
-	c->n_audit = 0;
+	api_release_db(&r->api);
 	if (r->suspended) {
 		req_resume(r);
 		return MHD_YES;

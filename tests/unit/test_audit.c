@@ -190,6 +190,18 @@ static void group_commit_keeps_every_submission(void **state)
 	assert_int_equal(r.n_problems, 0);
 }
 
+/* A read record of a person's card. */
+static struct audit_entry person_read(int64_t user_id, int64_t person_id)
+{
+	struct audit_entry e;
+	memset(&e, 0, sizeof(e));
+	e.user_id = user_id;
+	e.action = "read";
+	e.entity = "person";
+	e.entity_id = person_id;
+	return e;
+}
+
 /* What an auditor's query relies on: after audit_log_sync every entry
  * submitted before it is committed, with the server still running; and
  * each entry carries the time it was submitted, not the commit's. */
@@ -199,14 +211,9 @@ static void sync_waits_for_the_queued_entries(void **state)
 	struct audit_log *log;
 	struct audit_entry e;
 	struct audit_verify_result r;
-	memset(&e, 0, sizeof(e));
-	e.action = "read";
-	e.entity = "person";
+	assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
 	for (int i = 1; i <= 300; i++) {
-		e.entity_id = i;
-		e.ts_ms = 0;
-		if (i == 1)
-			assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
+		e = person_read(0, i);
 		assert_int_equal(audit_log_submit(log, &e, 1), 0);
 		assert_true(e.ts_ms > 0); /* stamped on submission */
 	}
@@ -233,13 +240,9 @@ static void spooled_records_survive_a_kill(void **state)
 	struct audit_spool *sp;
 	struct audit_log *log;
 	struct audit_verify_result r;
-	struct audit_entry e;
+	struct audit_entry e = person_read(3, 0);
 	snprintf(spool, sizeof(spool), "%s.reads-spool", f->path);
-	memset(&e, 0, sizeof(e));
-	e.user_id = 3;
 	snprintf(e.username, sizeof(e.username), "socdarb");
-	e.action = "read";
-	e.entity = "person";
 
 	/* A run that queued 5 records and died before writing them: 1-5
 	 * are in the spool; 6 was being written when it died (torn). */
@@ -328,12 +331,8 @@ static void read_records_leave_the_main_file_alone(void **state)
 {
 	struct fixture *f = *state;
 	struct audit_log *log;
-	struct audit_entry e;
+	struct audit_entry e = person_read(0, 7);
 	struct audit_verify_result r;
-	memset(&e, 0, sizeof(e));
-	e.action = "read";
-	e.entity = "person";
-	e.entity_id = 7;
 
 	int64_t before = data_version(f->db);
 	assert_int_equal(audit_log_new(f->pool, f->key, NULL, &log), 0);
